@@ -1,0 +1,6 @@
+/**
+ * Every CLI command, in the order `--help` lists them. A command is added here once it really works.
+ */
+import type { CommandDefinition } from '../command.js';
+
+export const COMMANDS: readonly CommandDefinition[] = [];
