@@ -49,33 +49,81 @@ const numericBounds = {
   maxItems: z.int().nonnegative().optional(),
 };
 
+type Scalar = string | number | boolean;
+type JsonValue = z.output<typeof jsonValue>;
+type Bounds = {
+  minimum?: number | undefined;
+  maximum?: number | undefined;
+  minLength?: number | undefined;
+  maxLength?: number | undefined;
+  minItems?: number | undefined;
+  maxItems?: number | undefined;
+};
+
+/** A tool parameter as written in a spec (`required` may be left out). */
+export interface ParameterInput extends Bounds {
+  type: (typeof PARAMETER_TYPES)[number];
+  description?: string | undefined;
+  required?: boolean | undefined;
+  enum?: Scalar[] | undefined;
+  default?: JsonValue | undefined;
+  format?: (typeof STRING_FORMATS)[number] | undefined;
+  pattern?: string | undefined;
+  items?: ParameterInput | undefined;
+  properties?: Record<string, ParameterInput> | undefined;
+}
+
+/** A tool parameter after parsing: `required` is explicit at every level. */
+export interface ParameterSpec extends Omit<ParameterInput, 'required' | 'items' | 'properties'> {
+  required: boolean;
+  items?: ParameterSpec | undefined;
+  properties?: Record<string, ParameterSpec> | undefined;
+}
+
 /** One tool parameter. Nested `items` / `properties` use the same shape. */
-export const ParameterSchema = z
+export const ParameterSchema: z.ZodType<ParameterSpec, ParameterInput> = z
   .strictObject({
     type: z.enum(PARAMETER_TYPES).describe('JSON type of the value.'),
     description: z.string().optional(),
     required: z.boolean().default(false),
-    enum: z
-      .array(z.union([z.string(), z.number(), z.boolean()]))
-      .min(1)
-      .optional(),
+    enum: z.array(z.union([z.string(), z.number(), z.boolean()])).min(1).optional(),
     default: jsonValue.optional(),
     format: z.enum(STRING_FORMATS).optional(),
     pattern: z.string().optional().describe('ECMAScript regular expression the string must match.'),
     ...numericBounds,
-    get items(): z.ZodOptional<typeof ParameterSchema> {
+    get items() {
       return ParameterSchema.optional();
     },
-    get properties(): z.ZodOptional<z.ZodRecord<z.ZodString, typeof ParameterSchema>> {
+    get properties() {
       return z.record(name('parameter'), ParameterSchema).optional();
     },
   })
   .meta({ id: 'Parameter' });
 
 const JSON_SCHEMA_TYPES = ['string', 'number', 'integer', 'boolean', 'array', 'object', 'null'] as const;
+type JsonSchemaType = (typeof JSON_SCHEMA_TYPES)[number];
+
+/** The subset of JSON Schema accepted for `returns`. */
+export interface ReturnsSpec extends Bounds {
+  type?: JsonSchemaType | JsonSchemaType[] | undefined;
+  title?: string | undefined;
+  description?: string | undefined;
+  enum?: JsonValue[] | undefined;
+  const?: JsonValue | undefined;
+  default?: JsonValue | undefined;
+  examples?: JsonValue[] | undefined;
+  format?: string | undefined;
+  pattern?: string | undefined;
+  required?: string[] | undefined;
+  items?: ReturnsSpec | undefined;
+  properties?: Record<string, ReturnsSpec> | undefined;
+  additionalProperties?: boolean | ReturnsSpec | undefined;
+  anyOf?: ReturnsSpec[] | undefined;
+  oneOf?: ReturnsSpec[] | undefined;
+}
 
 /** The subset of JSON Schema accepted for `returns`. Unknown keywords are reported (they are usually typos). */
-export const ReturnsSchema = z
+export const ReturnsSchema: z.ZodType<ReturnsSpec> = z
   .strictObject({
     type: z.union([z.enum(JSON_SCHEMA_TYPES), z.array(z.enum(JSON_SCHEMA_TYPES)).min(1)]).optional(),
     title: z.string().optional(),
@@ -88,19 +136,19 @@ export const ReturnsSchema = z
     pattern: z.string().optional(),
     ...numericBounds,
     required: z.array(z.string()).optional(),
-    get items(): z.ZodOptional<typeof ReturnsSchema> {
+    get items() {
       return ReturnsSchema.optional();
     },
-    get properties(): z.ZodOptional<z.ZodRecord<z.ZodString, typeof ReturnsSchema>> {
+    get properties() {
       return z.record(z.string(), ReturnsSchema).optional();
     },
-    get additionalProperties(): z.ZodOptional<z.ZodUnion<[z.ZodBoolean, typeof ReturnsSchema]>> {
+    get additionalProperties() {
       return z.union([z.boolean(), ReturnsSchema]).optional();
     },
-    get anyOf(): z.ZodOptional<z.ZodArray<typeof ReturnsSchema>> {
+    get anyOf() {
       return z.array(ReturnsSchema).optional();
     },
-    get oneOf(): z.ZodOptional<z.ZodArray<typeof ReturnsSchema>> {
+    get oneOf() {
       return z.array(ReturnsSchema).optional();
     },
   })
@@ -440,8 +488,6 @@ export type SpecInput = z.input<typeof SpecSchema>;
 /** A parsed spec with every default explicit (see normalize.ts for the derived ones). */
 export type ServerSpec = z.output<typeof SpecSchema>;
 export type ToolSpec = ServerSpec['tools'][number];
-export type ParameterSpec = z.output<typeof ParameterSchema>;
-export type ReturnsSpec = z.output<typeof ReturnsSchema>;
 export type ConnectionSpec = ServerSpec['connections'][number];
 export type TriggerSpec = ServerSpec['triggers'][number];
 export type ImplementationSpec = z.output<typeof ImplementationSchema>;
