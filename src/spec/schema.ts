@@ -86,7 +86,10 @@ export const ParameterSchema: z.ZodType<ParameterSpec, ParameterInput> = z
     type: z.enum(PARAMETER_TYPES).describe('JSON type of the value.'),
     description: z.string().optional(),
     required: z.boolean().default(false),
-    enum: z.array(z.union([z.string(), z.number(), z.boolean()])).min(1).optional(),
+    enum: z
+      .array(z.union([z.string(), z.number(), z.boolean()]))
+      .min(1)
+      .optional(),
     default: jsonValue.optional(),
     format: z.enum(STRING_FORMATS).optional(),
     pattern: z.string().optional().describe('ECMAScript regular expression the string must match.'),

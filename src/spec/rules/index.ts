@@ -1,0 +1,50 @@
+/**
+ * Every semantic rule, in one list. Adding a rule: write it in a file of this folder and add it here.
+ */
+
+import { implementationConnection, triggerConnection } from './connection-types.js';
+import { cronSchedule } from './cron.js';
+import { duplicateNames, duplicateWebhookPath } from './duplicates.js';
+import { envVarReuse } from './env-vars.js';
+import { fileParameters } from './file-implementation.js';
+import { httpParameters } from './http.js';
+import {
+  authTransport,
+  httpBlockOnStdio,
+  paginationWithoutList,
+  queueGroupWithoutStream,
+} from './no-effect.js';
+import { parameterConsistency } from './parameters.js';
+import { unknownConnectionReference, unknownToolReference } from './references.js';
+import type { InputRule, SpecRule } from './rule.js';
+import { secretLiterals } from './secrets.js';
+import { sqlParameters } from './sql.js';
+import { longToolName } from './tool-names.js';
+import { triggerArguments } from './trigger-arguments.js';
+import { semverVersion } from './version.js';
+
+/** Rules on the raw input: they run even when the structure is invalid. */
+export const INPUT_RULES: readonly InputRule[] = [secretLiterals];
+
+/** Rules on the normalized spec: they run once the structure is valid. */
+export const SPEC_RULES: readonly SpecRule[] = [
+  semverVersion,
+  unknownToolReference,
+  unknownConnectionReference,
+  duplicateNames,
+  duplicateWebhookPath,
+  longToolName,
+  parameterConsistency,
+  implementationConnection,
+  triggerConnection,
+  sqlParameters,
+  httpParameters,
+  fileParameters,
+  triggerArguments,
+  cronSchedule,
+  authTransport,
+  httpBlockOnStdio,
+  paginationWithoutList,
+  queueGroupWithoutStream,
+  envVarReuse,
+];
