@@ -24,6 +24,8 @@ export interface SampleCall {
 }
 
 export interface ServerUnderTest {
+  /** Short stable key: names the server's section in conformance-baseline.json and benchmark rows. */
+  readonly id: string;
   /** Shown in test names and benchmark reports, e.g. `baseline (hand-written SDK v2)`. */
   readonly label: string;
   stdio(): Launch;
@@ -44,6 +46,7 @@ export function baselineServer(): ServerUnderTest {
   const root = repoRoot();
   const entry = join(root, BASELINE_ENTRY);
   return {
+    id: 'baseline',
     label: 'baseline (hand-written SDK v2)',
     stdio: () => ({ command: process.execPath, args: [entry], env: {}, cwd: root }),
     http: (port) => ({

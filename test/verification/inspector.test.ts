@@ -1,0 +1,74 @@
+/**
+ * The official MCP Inspector CLI lists and calls each server's tools over stdio and Streamable HTTP, and
+ * reports an unknown tool as a failure (exit code 5). `--strict` also checks every tool schema for
+ * portability problems across clients (exit code 6 on an error-severity problem).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningHttpServer, startHttpServer } from './lib/http-server.js';
+import { ensureInspector, type InspectorTarget, runInspector, toolArgFlags } from './lib/inspector.js';
+import type { ServerUnderTest } from './lib/server-under-test.js';
+import { verificationSubjects } from './lib/subjects.js';
+
+const subjects = await verificationSubjects();
+
+interface ToolsListOutput {
+  result?: { tools?: { name: string }[] };
+}
+interface ToolsCallOutput {
+  result?: { isError?: boolean; structuredContent?: unknown };
+}
+
+async function expectListsAndCalls(server: ServerUnderTest, target: InspectorTarget): Promise<void> {
+  const listed = await runInspector(target, ['--strict', '--method', 'tools/list']);
+  expect(listed.exitCode, listed.stderr).toBe(0);
+  const names = ((listed.json as ToolsListOutput).result?.tools ?? []).map((tool) => tool.name);
+  expect(names).toEqual(expect.arrayContaining([...server.tools]));
+
+  const { tool, arguments: args, expected } = server.sampleCall;
+  const called = await runInspector(target, [
+    '--method',
+    'tools/call',
+    '--tool-name',
+    tool,
+    ...toolArgFlags(args),
+  ]);
+  expect(called.exitCode, called.stderr).toBe(0);
+  const result = (called.json as ToolsCallOutput).result;
+  expect(result?.isError ?? false).toBe(false);
+  expect(result?.structuredContent).toMatchObject(expected);
+}
+
+beforeAll(async () => {
+  await ensureInspector(); // first run installs it (~15 s); later runs find it in the cache
+}, 180_000);
+
+describe.each(subjects)('MCP Inspector CLI against $label', (server) => {
+  it('lists and calls tools over stdio', async () => {
+    await expectListsAndCalls(server, { stdio: server.stdio() });
+  });
+
+  it('exits 5 for a tool the server does not have', async () => {
+    const result = await runInspector({ stdio: server.stdio() }, [
+      '--method',
+      'tools/call',
+      '--tool-name',
+      'no_such_tool',
+    ]);
+    expect(result.exitCode).toBe(5);
+    expect(result.stderr).toContain('no_such_tool');
+  });
+
+  describe('over Streamable HTTP', () => {
+    let running: RunningHttpServer;
+    beforeAll(async () => {
+      running = await startHttpServer(server);
+    });
+    afterAll(async () => {
+      await running?.stop();
+    });
+
+    it('lists and calls tools', async () => {
+      await expectListsAndCalls(server, { url: running.url });
+    });
+  });
+});
