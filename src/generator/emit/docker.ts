@@ -1,0 +1,86 @@
+/** Dockerfile (multi-stage, non-root, HTTP transport, health check) and compose.yaml. */
+import type { ServerSpec } from '../../spec/types.js';
+import type { EnvVar } from '../env-vars.js';
+import { stableYaml } from './serialize.js';
+
+/** The port a container listens on: the spec's, unless it asked for an ephemeral one. */
+export function containerPort(spec: ServerSpec): number {
+  return spec.http.port === 0 ? 3000 : spec.http.port;
+}
+
+/** A Dockerfile build-argument reference (not a JS template placeholder). */
+const BASE_IMAGE_REF = '$' + '{BASE_IMAGE}';
+
+export function dockerfile(spec: ServerSpec, needsNativeBuild: boolean): string {
+  const port = containerPort(spec);
+  const toolchain = needsNativeBuild
+    ? [
+        '# better-sqlite3 compiles from source when no prebuilt binary matches the base image.',
+        'RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ \\',
+        '  && rm -rf /var/lib/apt/lists/*',
+      ]
+    : [];
+  return [
+    'ARG BASE_IMAGE=node:22-slim',
+    '',
+    `FROM ${BASE_IMAGE_REF} AS build`,
+    'WORKDIR /app',
+    ...toolchain,
+    'COPY package*.json ./',
+    'RUN npm install --no-audit --no-fund',
+    'COPY tsconfig.json mcp.spec.yaml ./',
+    'COPY src ./src',
+    'RUN npx tsc -p tsconfig.json && npm prune --omit=dev',
+    '',
+    `FROM ${BASE_IMAGE_REF}`,
+    'ENV NODE_ENV=production \\',
+    '    MCP_TRANSPORT=http \\',
+    '    MCP_HOST=0.0.0.0 \\',
+    `    MCP_PORT=${port}`,
+    'WORKDIR /app',
+    'COPY --from=build --chown=node:node /app/node_modules ./node_modules',
+    'COPY --from=build --chown=node:node /app/dist ./dist',
+    'COPY --chown=node:node package.json mcp.spec.yaml ./',
+    '# The official node images ship an unprivileged "node" user.',
+    'USER node',
+    `EXPOSE ${port}`,
+    'HEALTHCHECK --interval=10s --timeout=3s --start-period=10s --retries=3 \\',
+    `  CMD ["node", "-e", "fetch('http://127.0.0.1:${port}/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]`,
+    'CMD ["node", "dist/src/index.js"]',
+    '',
+  ].join('\n');
+}
+
+/**
+ * compose.yaml: the variables are listed by name only, so Compose passes them through from the shell or an
+ * .env file and no value (secret or not) is ever written here.
+ */
+export function composeYaml(spec: ServerSpec, variables: readonly EnvVar[]): string {
+  const port = containerPort(spec);
+  const passThrough = variables.filter((v) => !['MCP_TRANSPORT', 'MCP_HOST', 'MCP_PORT'].includes(v.name));
+  return stableYaml({
+    services: {
+      [spec.name]: {
+        build: { context: '.' },
+        image: `${spec.name}:${imageTag(spec.version)}`,
+        ports: [`127.0.0.1:${port}:${port}`],
+        environment: [
+          'MCP_TRANSPORT=http',
+          'MCP_HOST=0.0.0.0',
+          `MCP_PORT=${port}`,
+          ...passThrough.map((v) => v.name),
+        ],
+        restart: 'unless-stopped',
+      },
+    },
+  });
+}
+
+/** A Docker tag allows letters, digits, "_", "." and "-" (a semver "+build" part does not fit). */
+function imageTag(version: string): string {
+  const tag = version
+    .replace(/[^A-Za-z0-9_.-]/g, '-')
+    .replace(/^[.-]+/, '')
+    .slice(0, 128);
+  return tag.length > 0 ? tag : 'latest';
+}
