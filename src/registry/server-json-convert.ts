@@ -1,0 +1,142 @@
+/**
+ * Between the registry's records and the official `server.json` format. Shared by every Registry
+ * implementation: it only needs a ServerVersion, never the database.
+ */
+import { FactoryError } from '../errors.js';
+import { isSafeName, NAME_PATTERNS } from '../spec/names.js';
+import type { ServerTransport, ServerVersion, VersionInput } from './records.js';
+import {
+  SERVER_JSON_SCHEMA_URL,
+  type ServerJson,
+  type ServerJsonKeyValue,
+  type ServerJsonPackage,
+  ServerJsonSchema,
+} from './server-json.js';
+
+export const DEFAULT_NAMESPACE = 'local.mcp-factory';
+const MAX_DESCRIPTION = 100;
+
+function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
+}
+
+function httpPort(spec: unknown): number | undefined {
+  const port = (spec as { http?: { port?: unknown } } | null)?.http?.port;
+  return typeof port === 'number' ? port : undefined;
+}
+
+function packageTransport(version: ServerVersion): ServerJsonPackage['transport'] {
+  if (version.transport !== 'http') return { type: 'stdio' };
+  return { type: 'streamable-http', url: `http://127.0.0.1:${httpPort(version.spec) ?? 3000}/mcp` };
+}
+
+function environmentVariables(version: ServerVersion): ServerJsonKeyValue[] {
+  return version.dependencies
+    .filter((dependency) => dependency.kind === 'env')
+    .map((dependency) => ({
+      name: dependency.name,
+      ...(dependency.detail === '' ? {} : { description: dependency.detail }),
+      isRequired: dependency.required,
+      isSecret: dependency.secret,
+    }));
+}
+
+/** A generated server as an npm package; an external one as it was imported (its own server.json). */
+export function toServerJson(version: ServerVersion, namespace = DEFAULT_NAMESPACE): ServerJson {
+  if (version.kind === 'external')
+    return { ...(version.spec as ServerJson), $schema: SERVER_JSON_SCHEMA_URL };
+  const env = environmentVariables(version);
+  const description = version.description.trim() || `MCP server ${version.name}`;
+  const document = {
+    $schema: SERVER_JSON_SCHEMA_URL,
+    name: `${namespace}/${version.name}`,
+    description: clip(description, MAX_DESCRIPTION),
+    version: version.version,
+    packages: [
+      {
+        registryType: 'npm',
+        registryBaseUrl: 'https://registry.npmjs.org',
+        identifier: version.name,
+        version: version.version,
+        transport: packageTransport(version),
+        ...(env.length === 0 ? {} : { environmentVariables: env }),
+      },
+    ],
+  };
+  // Parse our own output: a namespace the caller passed could still make the name invalid.
+  return parseServerJson(document);
+}
+
+interface Diagnostic {
+  readonly path: string;
+  readonly message: string;
+}
+
+function pathText(path: readonly PropertyKey[]): string {
+  return path.reduce<string>(
+    (text, key) =>
+      typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key),
+    '',
+  );
+}
+
+/** Validate a server.json document; every problem is reported with its field path. */
+export function parseServerJson(document: unknown): ServerJson {
+  const result = ServerJsonSchema.safeParse(document);
+  if (result.success) return result.data;
+  const diagnostics: Diagnostic[] = result.error.issues.map((issue) => ({
+    path: pathText(issue.path) || '(root)',
+    message: issue.message,
+  }));
+  const summary = diagnostics.map((d) => `${d.path}: ${d.message}`).join('; ');
+  throw new FactoryError('SPEC_INVALID', `server.json is not valid: ${summary}`, {
+    details: diagnostics,
+    hint: `see ${SERVER_JSON_SCHEMA_URL}`,
+  });
+}
+
+/** "io.github.acme/Weather" → "weather": the registry's own names are the part after the namespace. */
+function localName(document: ServerJson): string {
+  const name = document.name.slice(document.name.indexOf('/') + 1).toLowerCase();
+  if (!isSafeName('server', name)) {
+    throw new FactoryError(
+      'SPEC_INVALID',
+      `server.json is not valid: name: "${name}" ${NAME_PATTERNS.server.message}`,
+      {
+        details: [{ path: 'name', message: NAME_PATTERNS.server.message }],
+      },
+    );
+  }
+  return name;
+}
+
+function transportOf(document: ServerJson): ServerTransport | null {
+  return document.remotes?.[0]?.type ?? document.packages?.[0]?.transport.type ?? null;
+}
+
+/** What the registry records for an external server described by a (valid) server.json. */
+export function versionFromServerJson(document: ServerJson): VersionInput {
+  const env = document.packages?.flatMap((pkg) => pkg.environmentVariables ?? []) ?? [];
+  return {
+    name: localName(document),
+    version: document.version,
+    description: document.description,
+    kind: 'external',
+    spec: document,
+    transport: transportOf(document),
+    remoteUrl: document.remotes?.[0]?.url ?? null,
+    tools: [],
+    dependencies: [
+      ...(document.packages ?? [])
+        .filter((pkg) => pkg.registryType === 'npm')
+        .map((pkg) => ({ kind: 'npm' as const, name: pkg.identifier, detail: pkg.version ?? '' })),
+      ...env.map((variable) => ({
+        kind: 'env' as const,
+        name: variable.name,
+        detail: variable.description ?? '',
+        required: variable.isRequired ?? false,
+        secret: variable.isSecret ?? false,
+      })),
+    ],
+  };
+}
