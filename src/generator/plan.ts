@@ -49,7 +49,7 @@ export function plan(spec: ServerSpec, templates: TemplateFiles, options: PlanOp
 
 function projectFiles(spec: ServerSpec, templates: TemplateFiles, namespace: string): PlannedFile[] {
   const variables = envVars(spec);
-  const native = dependencySets(spec).dependencies.includes('better-sqlite3');
+  const native = dependencySets(spec, templates).dependencies.includes('better-sqlite3');
   return [
     generated('mcp.spec.yaml', specYaml(spec)),
     generated('package.json', packageJson(spec, templates)),

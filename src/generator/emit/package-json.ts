@@ -1,29 +1,31 @@
 /**
  * package.json of a generated server: exactly the dependencies it needs, at the versions the factory itself
- * uses (read from the factory's package.json, so there is one source of truth for versions).
+ * uses (read from the factory's package.json, so there is one source of truth for versions). Which packages
+ * the copied runtime needs is read from its imports (imports.ts).
  */
 import { FactoryError } from '../../errors.js';
 import type { ServerSpec } from '../../spec/types.js';
 import type { TemplateFiles } from '../types.js';
+import { scanImports } from './imports.js';
 import { stableJson } from './serialize.js';
 
-/** Every server needs these at run time: the SDK (stdio and HTTP) and zod. */
-const BASE_DEPENDENCIES = ['@modelcontextprotocol/server', '@modelcontextprotocol/node', 'zod'];
-const BASE_DEV_DEPENDENCIES = ['@modelcontextprotocol/client', '@types/node', 'typescript'];
+/** Generated code itself imports zod; building and testing needs the compiler and Node types. */
+const GENERATED_CODE_DEPENDENCIES = ['zod'];
+const BUILD_DEPENDENCIES = ['typescript', '@types/node'];
 
-/** Packages the runtime loads only when the spec uses the feature (and their type packages). */
-const DRIVER_PACKAGES: Record<string, { dependencies: string[]; devDependencies: string[] }> = {
-  postgresql: { dependencies: ['pg'], devDependencies: ['@types/pg'] },
-  mysql: { dependencies: ['mysql2'], devDependencies: [] },
-  sqlite: { dependencies: ['better-sqlite3'], devDependencies: ['@types/better-sqlite3'] },
-  redis: { dependencies: ['ioredis'], devDependencies: [] },
-  rabbitmq: { dependencies: ['amqplib'], devDependencies: ['@types/amqplib'] },
-  cron: { dependencies: ['croner'], devDependencies: [] },
-  file: { dependencies: ['chokidar'], devDependencies: [] },
-  oauth2: { dependencies: ['jose'], devDependencies: [] },
+/** Packages the runtime loads (with dynamic import) only for a feature the spec uses. */
+const FEATURE_PACKAGES: Record<string, readonly string[]> = {
+  postgresql: ['pg'],
+  mysql: ['mysql2'],
+  sqlite: ['better-sqlite3'],
+  redis: ['ioredis'],
+  rabbitmq: ['amqplib'],
+  cron: ['croner'],
+  file: ['chokidar'],
+  oauth2: ['jose'],
 };
 
-/** The feature keys of DRIVER_PACKAGES the spec uses. */
+/** The feature keys of FEATURE_PACKAGES the spec uses. */
 export function usedFeatures(spec: ServerSpec): string[] {
   const features = new Set<string>(spec.connections.map((c) => c.type));
   for (const trigger of spec.triggers) {
@@ -32,20 +34,40 @@ export function usedFeatures(spec: ServerSpec): string[] {
     if (trigger.type === 'database') features.add('postgresql');
   }
   if (spec.auth.type === 'oauth2') features.add('oauth2');
-  return [...features].filter((f) => f in DRIVER_PACKAGES).sort();
+  return [...features].filter((f) => f in FEATURE_PACKAGES).sort();
 }
 
-export function dependencySets(spec: ServerSpec): { dependencies: string[]; devDependencies: string[] } {
-  const features = usedFeatures(spec).map((f) => DRIVER_PACKAGES[f]!);
-  return {
-    dependencies: [...BASE_DEPENDENCIES, ...features.flatMap((f) => f.dependencies)],
-    devDependencies: [...BASE_DEV_DEPENDENCIES, ...features.flatMap((f) => f.devDependencies)],
-  };
+export interface DependencySets {
+  readonly dependencies: string[];
+  readonly devDependencies: string[];
+}
+
+export function dependencySets(spec: ServerSpec, templates: TemplateFiles): DependencySets {
+  const runtime = scanImports(Object.values(templates.lib));
+  const testing = scanImports(Object.values(templates.testing));
+  const features = usedFeatures(spec).flatMap((f) => FEATURE_PACKAGES[f] ?? []);
+  const dependencies = new Set([...GENERATED_CODE_DEPENDENCIES, ...runtime.value, ...features]);
+  const compileOnly = [...runtime.typeOnly, ...runtime.dynamic, ...testing.value, ...testing.typeOnly];
+  const devDependencies = new Set(BUILD_DEPENDENCIES);
+  for (const name of [...compileOnly, ...dependencies]) {
+    const types = typesPackage(name, templates.versions);
+    if (types) devDependencies.add(types);
+    // A package imported only for its types (and that ships them) is a dev dependency itself.
+    else if (!dependencies.has(name) && compileOnly.includes(name)) devDependencies.add(name);
+  }
+  for (const name of dependencies) devDependencies.delete(name);
+  return { dependencies: [...dependencies].sort(), devDependencies: [...devDependencies].sort() };
+}
+
+/** `@types/<name>` when the factory uses one (the package ships no types of its own). */
+function typesPackage(name: string, versions: TemplateFiles['versions']): string | undefined {
+  const types = `@types/${name.startsWith('@') ? name.slice(1).replace('/', '__') : name}`;
+  return versions[types] === undefined ? undefined : types;
 }
 
 function pinned(names: readonly string[], versions: TemplateFiles['versions']): Record<string, string> {
   const result: Record<string, string> = {};
-  for (const name of [...new Set(names)].sort()) {
+  for (const name of names) {
     const version = versions[name];
     if (version === undefined) {
       throw new FactoryError('INTERNAL', `the factory's package.json has no version for ${name}`);
@@ -56,7 +78,7 @@ function pinned(names: readonly string[], versions: TemplateFiles['versions']): 
 }
 
 export function packageJson(spec: ServerSpec, templates: TemplateFiles): string {
-  const sets = dependencySets(spec);
+  const sets = dependencySets(spec, templates);
   return stableJson({
     name: spec.name,
     version: spec.version,

@@ -1,0 +1,70 @@
+/**
+ * The `create` use case: load a spec → parse (diagnostics, not exceptions) → plan → write (or check, or
+ * just return the plan). The CLI, API and MCP edges call this and only render its result.
+ */
+import { resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { check } from '../generator/check.js';
+import { type PlanOptions, plan } from '../generator/plan.js';
+import { loadTemplates } from '../generator/templates.js';
+import type { CheckResult, GenerationPlan, WriteResult } from '../generator/types.js';
+import { write } from '../generator/write.js';
+import { type Diagnostic, loadSpec, type ParseResult, parseSpec } from '../spec/index.js';
+
+export type SpecInputSource =
+  /** A YAML or JSON file. */
+  | { readonly file: string }
+  /** Spec text given inline (e.g. `--spec-json`); `label` names it in diagnostics. */
+  | { readonly text: string; readonly label?: string };
+
+export type CreateMode = 'write' | 'check' | 'dry-run';
+
+export interface CreateServerOptions extends PlanOptions {
+  readonly source: SpecInputSource;
+  /** Output folder; defaults to `<cwd>/<server name>`. Relative paths are resolved against `cwd`. */
+  readonly out?: string;
+  readonly cwd: string;
+  readonly mode?: CreateMode;
+}
+
+interface Common {
+  /** How the spec was named in diagnostics. */
+  readonly label: string;
+  readonly warnings: readonly Diagnostic[];
+}
+
+export type CreateServerResult =
+  | (Common & { readonly status: 'invalid'; readonly errors: readonly Diagnostic[] })
+  | (Common & { readonly status: 'planned'; readonly dir: string; readonly plan: GenerationPlan })
+  | (Common & { readonly status: 'checked'; readonly dir: string; readonly check: CheckResult })
+  | (Common & {
+      readonly status: 'written';
+      readonly dir: string;
+      readonly write: WriteResult;
+      /** Milliseconds spent planning (pure) and writing. */
+      readonly timings: { readonly planMs: number; readonly writeMs: number };
+    });
+
+export async function createServer(options: CreateServerOptions): Promise<CreateServerResult> {
+  const { label, parsed } = await readSpec(options);
+  const common = { label, warnings: parsed.warnings };
+  if (parsed.spec === undefined) return { ...common, status: 'invalid', errors: parsed.errors };
+  const dir = resolve(options.cwd, options.out ?? parsed.spec.name);
+  const started = performance.now();
+  const generation = plan(parsed.spec, loadTemplates(), options);
+  const planMs = performance.now() - started;
+  const mode = options.mode ?? 'write';
+  if (mode === 'dry-run') return { ...common, status: 'planned', dir, plan: generation };
+  if (mode === 'check') return { ...common, status: 'checked', dir, check: await check(generation, dir) };
+  const written = await write(generation, dir);
+  const writeMs = performance.now() - started - planMs;
+  return { ...common, status: 'written', dir, write: written, timings: { planMs, writeMs } };
+}
+
+async function readSpec(options: CreateServerOptions): Promise<{ label: string; parsed: ParseResult }> {
+  const source = options.source;
+  if ('file' in source)
+    return { label: source.file, parsed: await loadSpec(resolve(options.cwd, source.file)) };
+  const label = source.label ?? '<inline spec>';
+  return { label, parsed: parseSpec(source.text, { file: label }) };
+}
