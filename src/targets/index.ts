@@ -1,0 +1,20 @@
+/**
+ * The deployment targets by kind. Adding one (docker, microvm) means a sibling folder implementing
+ * `Target` and one entry here — nothing else switches on the kind.
+ */
+import { LocalTarget, type LocalTargetOptions } from './local/local-target.js';
+import type { Target, TargetKind } from './target.js';
+
+export { LocalTarget, type LocalTargetOptions } from './local/local-target.js';
+export type * from './target.js';
+
+export interface TargetOptions {
+  readonly local?: LocalTargetOptions;
+}
+
+export function createTargets(options: TargetOptions = {}): Record<TargetKind, Target> {
+  return { local: new LocalTarget(options.local) };
+}
+
+/** Targets with default settings (home from `MCP_FACTORY_HOME` or `~/.mcp-factory`). */
+export const targets: Record<TargetKind, Target> = createTargets();

@@ -1,0 +1,252 @@
+/**
+ * The local target: each deployment is a detached supervisor process (supervisor.ts) that runs the server,
+ * restarts it, checks its health and writes state.json under `<home>/deployments/<name>/`. This class only
+ * launches, signals and reads those files, so every call works from a fresh CLI process.
+ */
+import { spawn } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, rmSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { FactoryError } from '../../errors.js';
+import type {
+  Artifact,
+  DeploymentInfo,
+  DeployOptions,
+  HealthResult,
+  LogOptions,
+  StartOptions,
+  StopOptions,
+  Target,
+} from '../target.js';
+import { checkArtifact, missingEnv, pickTransport } from './artifact-checks.js';
+import { buildClientConfig } from './client-config.js';
+import { describeDeployment, supervisorAlive } from './deployment-info.js';
+import { freePort } from './free-port.js';
+import { checkHealth } from './health-check.js';
+import { readLogLines } from './log-reader.js';
+import { entryCommand } from './node-entry.js';
+import { type DeploymentPaths, defaultHome, deploymentPaths, deploymentsRoot } from './paths.js';
+import { isGroupAlive, isProcessAlive, signalProcess, terminateGroup, waitUntil } from './process-tree.js';
+import { readJsonFile, readState, writeJsonAtomic, writeState } from './state-file.js';
+import { DEFAULT_RESTART_POLICY, DEFAULTS, type SupervisorConfig } from './supervisor-config.js';
+
+export interface LocalTargetOptions {
+  /** Folder holding `deployments/`; defaults to `MCP_FACTORY_HOME` or `~/.mcp-factory`, read at each call. */
+  readonly home?: string;
+}
+
+const LOG_TAIL_ON_FAILURE = 20;
+
+export class LocalTarget implements Target {
+  readonly kind = 'local' as const;
+
+  constructor(private readonly options: LocalTargetOptions = {}) {}
+
+  async deploy(artifact: Artifact, options: DeployOptions = {}): Promise<DeploymentInfo> {
+    checkArtifact(artifact);
+    const transport = pickTransport(artifact, options.transport);
+    const env = { ...process.env, ...options.env };
+    const missing = missingEnv(artifact, env);
+    if (missing.length > 0) {
+      throw new FactoryError('USAGE', `${artifact.name} needs environment variables: ${missing.join(', ')}`, {
+        hint: 'set them in the environment or pass them as deploy options (values are never stored)',
+      });
+    }
+    const paths = this.paths(artifact.name);
+    if (existsSync(paths.config)) await this.shutdown(paths, DEFAULTS.stopTimeoutMs);
+    mkdirSync(paths.dir, { recursive: true });
+    const config = await supervisorConfig(artifact, transport, options);
+    writeJsonAtomic(paths.config, config);
+    const endpoint = `http://127.0.0.1:${config.port}/mcp`;
+    writeJsonAtomic(paths.clientConfig, buildClientConfig(artifact, transport, endpoint));
+    return this.launch(paths, config, env, options.readyTimeoutMs ?? DEFAULTS.readyTimeoutMs);
+  }
+
+  async status(name: string): Promise<DeploymentInfo> {
+    const { paths, config } = this.load(name);
+    return describeDeployment(paths, config, readState(paths.state));
+  }
+
+  async list(): Promise<DeploymentInfo[]> {
+    const root = deploymentsRoot(this.home());
+    if (!existsSync(root)) return [];
+    const names = readdirSync(root).filter((name) => existsSync(this.paths(name).config));
+    return Promise.all(names.sort().map((name) => this.status(name)));
+  }
+
+  async stop(name: string, options: StopOptions = {}): Promise<DeploymentInfo> {
+    const { paths, config } = this.load(name);
+    await this.shutdown(paths, options.timeoutMs ?? config.stopTimeoutMs);
+    return this.status(name);
+  }
+
+  /** Idempotent: a live supervisor is left alone; otherwise leftovers are cleared and a new one launched. */
+  async start(name: string, options: StartOptions = {}): Promise<DeploymentInfo> {
+    const { paths, config } = this.load(name);
+    if (supervisorAlive(paths, readState(paths.state)?.supervisorPid)) return this.status(name);
+    await this.shutdown(paths, config.stopTimeoutMs);
+    const env = { ...process.env, ...options.env };
+    return this.launch(paths, config, env, options.readyTimeoutMs ?? DEFAULTS.readyTimeoutMs);
+  }
+
+  async restart(name: string, options: StartOptions = {}): Promise<DeploymentInfo> {
+    await this.stop(name);
+    return this.start(name, options);
+  }
+
+  logs(name: string, options: LogOptions = {}): AsyncIterable<string> {
+    const { paths, config } = this.load(name);
+    return readLogLines(paths.serverLog, {
+      tail: options.tail ?? 100,
+      follow: options.follow ?? false,
+      rotated: config.log.files - 1,
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
+    });
+  }
+
+  async remove(name: string): Promise<void> {
+    const { paths, config } = this.load(name);
+    await this.shutdown(paths, config.stopTimeoutMs);
+    rmSync(paths.dir, { recursive: true, force: true });
+  }
+
+  async health(name: string): Promise<HealthResult> {
+    const info = await this.status(name);
+    return checkHealth(info.endpoint);
+  }
+
+  private async launch(
+    paths: DeploymentPaths,
+    config: SupervisorConfig,
+    env: NodeJS.ProcessEnv,
+    readyTimeoutMs: number,
+  ): Promise<DeploymentInfo> {
+    rmSync(paths.state, { force: true });
+    const [node, ...script] = await entryCommand('supervisor-main');
+    const out = openSync(paths.supervisorLog, 'a');
+    const child = spawn(node ?? process.execPath, [...script, paths.dir], {
+      cwd: paths.dir,
+      env,
+      detached: true, // outlives the CLI, in its own session and process group
+      stdio: ['ignore', out, out],
+    });
+    closeSync(out);
+    child.unref();
+    return this.waitReady(paths, config, child.pid, readyTimeoutMs);
+  }
+
+  private async waitReady(
+    paths: DeploymentPaths,
+    config: SupervisorConfig,
+    pid: number | undefined,
+    timeoutMs: number,
+  ): Promise<DeploymentInfo> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const state = readState(paths.state);
+      const info = describeDeployment(paths, config, state);
+      if (state?.supervisorPid === pid && info.state === 'running') return info;
+      if (state?.supervisorPid === pid && info.state === 'failed')
+        throw await this.startFailure(paths, info.reason);
+      // Our own fresh child: its pid cannot have been reused, and before exec its cmdline is still ours.
+      if (state === undefined && (pid === undefined || !isProcessAlive(pid))) {
+        throw await this.startFailure(paths, 'the supervisor exited at start (see supervisor.log)');
+      }
+      await sleep(20);
+    }
+    await this.shutdown(paths, config.stopTimeoutMs);
+    throw await this.startFailure(paths, `not healthy within ${timeoutMs} ms`);
+  }
+
+  private async startFailure(paths: DeploymentPaths, reason: string | undefined): Promise<FactoryError> {
+    const lines: string[] = [];
+    for await (const line of readLogLines(paths.serverLog, {
+      tail: LOG_TAIL_ON_FAILURE,
+      follow: false,
+      rotated: 2,
+    })) {
+      lines.push(line);
+    }
+    const name = paths.dir.split(/[\\/]/).at(-1) ?? '';
+    const tail = lines.length === 0 ? '(the log is empty)' : lines.map((line) => `  ${line}`).join('\n');
+    return new FactoryError(
+      'RUNTIME_FAILED',
+      `${name} failed to start: ${reason ?? 'unknown reason'}\n${tail}`,
+      {
+        hint: `see the whole log: ${paths.serverLog}`,
+        details: { reason, logTail: lines, deploymentDir: paths.dir },
+      },
+    );
+  }
+
+  /** Stop the supervisor (SIGTERM, SIGKILL if it hangs) and any server process group it left behind. */
+  private async shutdown(paths: DeploymentPaths, timeoutMs: number): Promise<void> {
+    const state = readState(paths.state);
+    if (state === undefined) return;
+    const pid = state.supervisorPid;
+    if (pid !== undefined && supervisorAlive(paths, pid)) {
+      signalProcess(pid, 'SIGTERM');
+      const exited = await waitUntil(() => !supervisorAlive(paths, pid), timeoutMs + 2_000);
+      if (!exited) signalProcess(pid, 'SIGKILL');
+    }
+    const after = readState(paths.state) ?? state;
+    const pgid = after.serverPgid ?? state.serverPgid;
+    if (pgid !== undefined && isGroupAlive(pgid)) await terminateGroup(pgid, timeoutMs);
+    if (after.state !== 'stopped' && after.state !== 'failed') {
+      writeState(paths.state, {
+        ...after,
+        state: 'stopped',
+        reason: 'stopped',
+        serverPid: undefined,
+        serverPgid: undefined,
+        updatedAt: new Date().toISOString(),
+      });
+    } else if (after.serverPgid !== undefined) {
+      writeState(paths.state, { ...after, serverPid: undefined, serverPgid: undefined });
+    }
+  }
+
+  private load(name: string): { paths: DeploymentPaths; config: SupervisorConfig } {
+    const paths = this.paths(name);
+    const config = readJsonFile<SupervisorConfig>(paths.config);
+    if (config === undefined) {
+      throw new FactoryError('NOT_FOUND', `no local deployment named "${name}"`, {
+        hint: `deployments live in ${deploymentsRoot(this.home())}`,
+      });
+    }
+    return { paths, config };
+  }
+
+  private paths(name: string): DeploymentPaths {
+    return deploymentPaths(this.home(), name);
+  }
+
+  private home(): string {
+    return this.options.home ?? defaultHome();
+  }
+}
+
+async function supervisorConfig(
+  artifact: Artifact,
+  transport: SupervisorConfig['transport'],
+  options: DeployOptions,
+): Promise<SupervisorConfig> {
+  return {
+    name: artifact.name,
+    version: artifact.version,
+    projectDir: artifact.projectDir,
+    command: artifact.command,
+    transport,
+    port: options.port ?? (await freePort()),
+    restart: { ...DEFAULT_RESTART_POLICY, ...options.restart },
+    healthIntervalMs: options.healthIntervalMs ?? DEFAULTS.healthIntervalMs,
+    startTimeoutMs: DEFAULTS.startTimeoutMs,
+    stopTimeoutMs: DEFAULTS.stopTimeoutMs,
+    log: options.logRotation ?? DEFAULTS.log,
+    bridge: {
+      maxSessions: options.maxSessions ?? DEFAULTS.bridge.maxSessions,
+      sessionIdleMs: options.sessionIdleMs ?? DEFAULTS.bridge.sessionIdleMs,
+    },
+    bridgeCommand: transport === 'stdio' ? await entryCommand('bridge-main') : [],
+    envNames: (artifact.env ?? []).map((variable) => variable.name),
+  };
+}

@@ -1,0 +1,115 @@
+/**
+ * The stdio ↔ Streamable HTTP bridge: lets the factory health-check, test and trigger a stdio-only server
+ * over `http://127.0.0.1:<port>/mcp`. Web-standard (`fetch(Request) → Response`) so it is tested without a
+ * port and mounted on node:http by bridge-main.ts.
+ *
+ * - 2025-11-25 era: an `initialize` POST opens a session with its OWN child process (bridge-session.ts);
+ *   requests carrying its `Mcp-Session-Id` go to that session only; DELETE, child exit or `idleMs` without
+ *   traffic end it.
+ * - 2026-07-28 era (stateless): requests go to a pool of children, one request per child at a time
+ *   (bridge-modern-pool.ts).
+ * - At most `maxSessions` children in all; past that, new sessions get HTTP 503.
+ */
+import {
+  hostHeaderValidationResponse,
+  isInitializeRequest,
+  isLegacyRequest,
+  localhostAllowedHostnames,
+  localhostAllowedOrigins,
+  originValidationResponse,
+  parseJSONRPCMessage,
+} from '@modelcontextprotocol/server';
+import { jsonRpcError, ModernPool } from './bridge-modern-pool.js';
+import { BridgeSession } from './bridge-session.js';
+import type { StdioCommand } from './stdio-child.js';
+
+export interface StdioBridgeOptions {
+  readonly server: StdioCommand;
+  readonly maxSessions: number;
+  readonly idleMs: number;
+}
+
+export interface StdioBridge {
+  fetch(request: Request): Promise<Response>;
+  /** pids of the children serving sessions, by session id (tests prove isolation with it). */
+  sessions(): ReadonlyMap<string, number | undefined>;
+  /** End idle sessions and pooled children (called on a timer by the host). */
+  sweep(): void;
+  close(): void;
+}
+
+export function createStdioBridge(options: StdioBridgeOptions): StdioBridge {
+  const sessions = new Map<string, BridgeSession>();
+  const opening = new Set<BridgeSession>();
+  const childCount = (): number => sessions.size + opening.size + pool.size;
+  const pool: ModernPool = new ModernPool(options.server, () => childCount() < options.maxSessions);
+
+  const forget = (session: BridgeSession) => {
+    opening.delete(session);
+    if (session.sessionId !== undefined) sessions.delete(session.sessionId);
+  };
+
+  async function openSession(request: Request, body: unknown): Promise<Response> {
+    if (childCount() >= options.maxSessions && !pool.evictOne()) {
+      return jsonRpcError(null, -32603, `bridge at its limit of ${options.maxSessions} sessions`, 503);
+    }
+    const session = new BridgeSession(options.server, forget);
+    opening.add(session);
+    await session.start();
+    const response = await session.http.handleRequest(request, { parsedBody: body });
+    opening.delete(session);
+    if (session.sessionId !== undefined && session.child.alive) sessions.set(session.sessionId, session);
+    else session.close();
+    return response;
+  }
+
+  async function route(request: Request): Promise<Response> {
+    const sessionId = request.headers.get('mcp-session-id');
+    if (sessionId !== null) {
+      const session = sessions.get(sessionId);
+      if (session === undefined) return jsonRpcError(null, -32001, 'Session not found', 404);
+      session.touch();
+      return session.http.handleRequest(request);
+    }
+    if (request.method !== 'POST')
+      return jsonRpcError(null, -32000, 'Mcp-Session-Id header is required', 400);
+    const body: unknown = await request
+      .clone()
+      .json()
+      .catch(() => undefined);
+    if (body === undefined) return jsonRpcError(null, -32700, 'Parse error: body is not JSON', 400);
+    if (!(await isLegacyRequest(request, body))) return routeModern(body);
+    if (isInitializeRequest(body)) return openSession(request, body);
+    return jsonRpcError(null, -32000, 'Mcp-Session-Id header is required (send initialize first)', 400);
+  }
+
+  function routeModern(body: unknown): Promise<Response> | Response {
+    try {
+      return pool.handle(parseJSONRPCMessage(body));
+    } catch {
+      return jsonRpcError(null, -32600, 'Invalid Request: not a single JSON-RPC message', 400);
+    }
+  }
+
+  return {
+    async fetch(request) {
+      if (new URL(request.url).pathname !== '/mcp') return new Response('not found', { status: 404 });
+      const rejected =
+        hostHeaderValidationResponse(request, localhostAllowedHostnames()) ??
+        originValidationResponse(request, localhostAllowedOrigins());
+      return rejected ?? route(request);
+    },
+    sessions: () => new Map([...sessions].map(([id, session]) => [id, session.child.pid])),
+    sweep() {
+      const now = Date.now();
+      for (const session of [...sessions.values()]) {
+        if (now - session.lastActivity >= options.idleMs) session.close();
+      }
+      pool.sweep(options.idleMs);
+    },
+    close() {
+      for (const session of [...sessions.values(), ...opening]) session.close();
+      pool.sweep(0);
+    },
+  };
+}

@@ -1,0 +1,75 @@
+/**
+ * One stdio server process as the bridge uses it: spawned with pipes, framed as JSON-RPC lines by the SDK's
+ * stdio transport (given the child's stdout to read and stdin to write), ended with SIGTERM then SIGKILL.
+ * Children stay in the bridge's process group, so stopping the deployment's group also ends them.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import type { JSONRPCMessage } from '@modelcontextprotocol/server';
+import { StdioServerTransport } from '@modelcontextprotocol/server/stdio';
+
+export interface StdioCommand {
+  readonly command: string;
+  readonly args: readonly string[];
+  readonly cwd?: string;
+  readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
+const KILL_AFTER_MS = 2_000;
+
+export class StdioChild {
+  readonly process: ChildProcess;
+  private readonly pipe: StdioServerTransport;
+  private ended = false;
+  onmessage: (message: JSONRPCMessage) => void = () => undefined;
+  onexit: () => void = () => undefined;
+
+  constructor(spec: StdioCommand) {
+    this.process = spawn(spec.command, [...spec.args], {
+      cwd: spec.cwd,
+      env: spec.env,
+      // stderr goes straight to the bridge's stderr, i.e. into the deployment's log.
+      stdio: ['pipe', 'pipe', 'inherit'],
+    });
+    if (this.process.stdout === null || this.process.stdin === null) throw new Error('stdio pipes missing');
+    this.pipe = new StdioServerTransport(this.process.stdout, this.process.stdin);
+    this.pipe.onmessage = (message) => this.onmessage(message);
+    this.pipe.onerror = () => undefined; // a broken pipe shows up as the exit below
+    this.process.stdin.on('error', () => undefined);
+    this.process.on('error', () => this.markEnded());
+    this.process.on('exit', () => this.markEnded());
+  }
+
+  get pid(): number | undefined {
+    return this.process.pid;
+  }
+
+  get alive(): boolean {
+    return !this.ended;
+  }
+
+  async start(): Promise<void> {
+    await this.pipe.start();
+  }
+
+  async send(message: JSONRPCMessage): Promise<void> {
+    if (this.ended) throw new Error('the stdio server process has exited');
+    await this.pipe.send(message);
+  }
+
+  /** Close stdin (the stdio way to ask a server to exit), then SIGTERM, then SIGKILL. */
+  end(): void {
+    if (this.ended) return;
+    this.process.stdin?.end();
+    this.process.kill('SIGTERM');
+    const timer = setTimeout(() => this.process.kill('SIGKILL'), KILL_AFTER_MS);
+    timer.unref();
+    this.process.once('exit', () => clearTimeout(timer));
+  }
+
+  private markEnded(): void {
+    if (this.ended) return;
+    this.ended = true;
+    void this.pipe.close().catch(() => undefined);
+    this.onexit();
+  }
+}

@@ -1,0 +1,43 @@
+/**
+ * supervisor.json: everything the detached supervisor needs to run one deployment. Written by the target,
+ * read by the supervisor at start. It names the environment variables the server needs but never holds
+ * their values: those reach the supervisor through its process environment only.
+ */
+import type { RestartPolicy, TransportKind } from '../target.js';
+
+export interface SupervisorConfig {
+  readonly name: string;
+  readonly version: string;
+  readonly projectDir: string;
+  readonly command: readonly string[];
+  readonly transport: TransportKind;
+  readonly port: number;
+  readonly restart: RestartPolicy;
+  readonly healthIntervalMs: number;
+  /** Time for one start of the server to pass its first health check before it counts as a crash. */
+  readonly startTimeoutMs: number;
+  /** Grace period between SIGTERM and SIGKILL of the server's process group. */
+  readonly stopTimeoutMs: number;
+  readonly log: { readonly maxBytes: number; readonly files: number };
+  readonly bridge: { readonly maxSessions: number; readonly sessionIdleMs: number };
+  /** How to run the stdio↔HTTP bridge (node + its entry script); used when `transport` is stdio. */
+  readonly bridgeCommand: readonly string[];
+  /** Names of env vars the server needs (documentation and checks; values are never stored). */
+  readonly envNames: readonly string[];
+}
+
+export const DEFAULT_RESTART_POLICY: RestartPolicy = {
+  maxRestarts: 5,
+  windowMs: 60_000,
+  initialDelayMs: 100,
+  maxDelayMs: 10_000,
+};
+
+export const DEFAULTS = {
+  healthIntervalMs: 10_000,
+  startTimeoutMs: 15_000,
+  stopTimeoutMs: 5_000,
+  readyTimeoutMs: 30_000,
+  log: { maxBytes: 5 * 1024 * 1024, files: 3 },
+  bridge: { maxSessions: 16, sessionIdleMs: 10 * 60_000 },
+} as const;

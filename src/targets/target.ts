@@ -1,0 +1,147 @@
+/**
+ * The contract every deployment target implements (local process today; Docker and microVM later, each in
+ * a sibling folder with the same shape). Targets see an `Artifact` — a built project on disk and how to run
+ * it — never a spec. Every value here is plain serializable data so the lead's services can mirror it into
+ * the registry and print it as JSON.
+ */
+
+export type TargetKind = 'local';
+
+export type DeploymentState = 'building' | 'starting' | 'running' | 'unhealthy' | 'stopped' | 'failed';
+
+export type TransportKind = 'stdio' | 'http';
+
+/** What the generator (or a user's own project) hands to a target. */
+export interface Artifact {
+  /** Server name: also the deployment name (`[a-z0-9][a-z0-9._-]*`). */
+  readonly name: string;
+  readonly version: string;
+  /** Absolute path of the project folder; the command runs with this as its working directory. */
+  readonly projectDir: string;
+  /**
+   * argv of the server, e.g. `['node', 'dist/server.mjs']` (bundled) or `['node', 'dist/src/index.js']`.
+   * Relative paths are resolved against `projectDir` by the process itself (cwd). The target appends
+   * `--transport http --host 127.0.0.1 --port <P>` (and sets `MCP_TRANSPORT`, `MCP_HOST`, `MCP_PORT`, `PORT`)
+   * or `--transport stdio`.
+   */
+  readonly command: readonly string[];
+  /** Transports the server can speak; the first is the default. */
+  readonly transports: readonly TransportKind[];
+  /** Environment variables the server needs. Values never travel in the artifact (they may be secrets). */
+  readonly env?: readonly ArtifactEnvVar[];
+}
+
+export interface ArtifactEnvVar {
+  readonly name: string;
+  readonly required: boolean;
+  readonly secret?: boolean;
+  readonly description?: string;
+}
+
+export interface RestartPolicy {
+  /** Give up (state `failed`) when the server crashed more than this many times within `windowMs`. */
+  readonly maxRestarts: number;
+  readonly windowMs: number;
+  /** First delay before a restart; doubled after each consecutive crash up to `maxDelayMs`. */
+  readonly initialDelayMs: number;
+  readonly maxDelayMs: number;
+}
+
+export interface DeployOptions {
+  /** Defaults to the artifact's first transport. */
+  readonly transport?: TransportKind;
+  /** Port for the HTTP endpoint (the server's own, or the stdio bridge's); a free one when omitted. */
+  readonly port?: number;
+  /** Values for the server's environment; merged over the caller's `process.env`. Never written to disk. */
+  readonly env?: Readonly<Record<string, string>>;
+  readonly restart?: Partial<RestartPolicy>;
+  /** Interval of the periodic MCP health check (tools/list). */
+  readonly healthIntervalMs?: number;
+  /** How long `deploy`/`start` wait for the first healthy check before failing. */
+  readonly readyTimeoutMs?: number;
+  /** Size-based rotation of the server log (default 5 MB × 3 files). */
+  readonly logRotation?: { readonly maxBytes: number; readonly files: number };
+  /** stdio bridge: most concurrent sessions (each one is a child process). */
+  readonly maxSessions?: number;
+  /** stdio bridge: a session with no request for this long is closed and its child ended. */
+  readonly sessionIdleMs?: number;
+}
+
+export interface HealthResult {
+  readonly ok: boolean;
+  /** ISO time of the check. */
+  readonly at: string;
+  readonly latencyMs: number;
+  /** Number of tools the server listed (when ok). */
+  readonly tools?: number;
+  readonly error?: string;
+}
+
+export interface DeploymentInfo {
+  readonly name: string;
+  readonly version: string;
+  readonly target: TargetKind;
+  readonly state: DeploymentState;
+  /** Why the deployment is `failed`/`unhealthy`/`stopped`, in words. */
+  readonly reason?: string;
+  readonly transport: TransportKind;
+  /** Streamable HTTP endpoint (for stdio servers: the bridge's), e.g. `http://127.0.0.1:4100/mcp`. */
+  readonly endpoint: string;
+  readonly port: number;
+  readonly supervisorPid?: number;
+  /** pid of the server process (HTTP) or of the bridge that spawns one child per session (stdio). */
+  readonly serverPid?: number;
+  readonly restarts: number;
+  readonly startedAt?: string;
+  readonly updatedAt: string;
+  readonly lastHealth?: HealthResult;
+  /** Folder holding state.json, logs and client-config.json. */
+  readonly deploymentDir: string;
+  /** stdio only: the `mcpServers` entry a desktop client pastes to run the server itself. */
+  readonly clientConfig?: ClientConfig;
+}
+
+export interface ClientConfig {
+  readonly mcpServers: Readonly<Record<string, ClientServerEntry>>;
+}
+
+export type ClientServerEntry =
+  | {
+      readonly command: string;
+      readonly args: readonly string[];
+      readonly cwd?: string;
+      readonly env?: Readonly<Record<string, string>>;
+    }
+  | { readonly type: 'http'; readonly url: string };
+
+export interface LogOptions {
+  /** Last N lines (default 100). */
+  readonly tail?: number;
+  /** Keep yielding new lines until `signal` aborts or the consumer stops iterating. */
+  readonly follow?: boolean;
+  readonly signal?: AbortSignal;
+}
+
+export interface StartOptions extends Pick<DeployOptions, 'env' | 'readyTimeoutMs'> {}
+
+export interface StopOptions {
+  /** Grace period between SIGTERM and SIGKILL for the server's process group. */
+  readonly timeoutMs?: number;
+}
+
+export interface Target {
+  readonly kind: TargetKind;
+  /** Run the artifact; resolves once it answered a real MCP `tools/list`, else throws RUNTIME_FAILED. */
+  deploy(artifact: Artifact, options?: DeployOptions): Promise<DeploymentInfo>;
+  stop(name: string, options?: StopOptions): Promise<DeploymentInfo>;
+  /** Start a stopped (or failed, or orphaned) deployment again with the options it was deployed with. */
+  start(name: string, options?: StartOptions): Promise<DeploymentInfo>;
+  restart(name: string, options?: StartOptions): Promise<DeploymentInfo>;
+  status(name: string): Promise<DeploymentInfo>;
+  list(): Promise<DeploymentInfo[]>;
+  logs(name: string, options?: LogOptions): AsyncIterable<string>;
+  /** Stop and delete every file of the deployment. */
+  remove(name: string): Promise<void>;
+  /** An immediate MCP round trip (`tools/list`) against the endpoint. */
+  health(name: string): Promise<HealthResult>;
+}
