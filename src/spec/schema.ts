@@ -21,7 +21,7 @@ const name = (pattern: keyof typeof NAME_PATTERNS) => {
 
 const envVar = name('envVar').describe('Name of the environment variable that holds the value at run time.');
 
-const jsonValue = z.json().describe('Any JSON value.');
+const jsonValue = z.json().describe('Any JSON value.').meta({ id: 'JsonValue' });
 
 // ---------------------------------------------------------------------------------------------------------
 // Parameters (tool inputs) and return schemas

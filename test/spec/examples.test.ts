@@ -3,9 +3,9 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
-import { buildJsonSchema } from '../../src/spec/json-schema.js';
-import { loadSpec } from '../../src/spec/index.js';
 import { parse } from 'yaml';
+import { loadSpec } from '../../src/spec/index.js';
+import { buildJsonSchema } from '../../src/spec/json-schema.js';
 
 const example = (name: string) => new URL(`../../examples/${name}`, import.meta.url).pathname;
 const VALID = ['inventory.yaml', 'notes.yaml', 'github.yaml'];
@@ -46,10 +46,13 @@ describe('examples', () => {
 
   // The design document lives in shared/, beside the repository (not part of a clone on its own).
   const designDoc = new URL('../../../shared/reference/mcp-factory-design.md', import.meta.url).pathname;
-  it.skipIf(!existsSync(designDoc))('the design seed is the design document’s YAML, byte for byte', async () => {
-    const doc = await readFile(designDoc, 'utf8');
-    const seed = /```yaml\n([\s\S]*?)```/.exec(doc)![1]!;
-    const text = await readFile(example('design-seed.yaml'), 'utf8');
-    expect(text.endsWith(seed)).toBe(true);
-  });
+  it.skipIf(!existsSync(designDoc))(
+    'the design seed is the design document’s YAML, byte for byte',
+    async () => {
+      const doc = await readFile(designDoc, 'utf8');
+      const seed = /```yaml\n([\s\S]*?)```/.exec(doc)![1]!;
+      const text = await readFile(example('design-seed.yaml'), 'utf8');
+      expect(text.endsWith(seed)).toBe(true);
+    },
+  );
 });

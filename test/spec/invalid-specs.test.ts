@@ -50,7 +50,13 @@ const CASES: Case[] = [
   {
     name: 'duplicate YAML key',
     given: `${HEAD}${TOOL}    description: a\n    description: b\n`,
-    want: { rule: 'duplicate-key', path: 'tools[0].description', line: 6, column: 5, message: /duplicate key `description`/ },
+    want: {
+      rule: 'duplicate-key',
+      path: 'tools[0].description',
+      line: 6,
+      column: 5,
+      message: /duplicate key `description`/,
+    },
   },
   {
     name: '__proto__ key anywhere',
@@ -65,7 +71,14 @@ const CASES: Case[] = [
   {
     name: 'unknown top-level key with did-you-mean',
     given: `${HEAD}tool:\n  - name: t\n`,
-    want: { rule: 'structure', path: 'tool', line: 3, column: 1, message: /unknown key `tool`/, hint: /did you mean `tools`/ },
+    want: {
+      rule: 'structure',
+      path: 'tool',
+      line: 3,
+      column: 1,
+      message: /unknown key `tool`/,
+      hint: /did you mean `tools`/,
+    },
   },
   {
     name: 'missing tools',
@@ -75,22 +88,45 @@ const CASES: Case[] = [
   {
     name: 'unknown key in a parameter',
     given: `${HEAD}${TOOL}    parameters:\n      q: { type: string, requird: true }\n`,
-    want: { rule: 'structure', path: 'tools[0].parameters.q.requird', line: 6, hint: /did you mean `required`/ },
+    want: {
+      rule: 'structure',
+      path: 'tools[0].parameters.q.requird',
+      line: 6,
+      hint: /did you mean `required`/,
+    },
   },
   {
     name: 'unknown key inside an implementation (member chosen by type)',
     given: `${HEAD}${TOOL}    connection: db\n    implementation:\n      type: sql\n      statment: SELECT 1\nconnections:\n  - { name: db, type: sqlite, envVar: DB }\n`,
-    want: { rule: 'structure', path: 'tools[0].implementation.statment', line: 8, hint: /did you mean `statement`/ },
+    want: {
+      rule: 'structure',
+      path: 'tools[0].implementation.statment',
+      line: 8,
+      hint: /did you mean `statement`/,
+    },
   },
   {
     name: 'unknown parameter type',
     given: `${HEAD}${TOOL}    parameters:\n      q:\n        type: strin\n`,
-    want: { rule: 'structure', path: 'tools[0].parameters.q.type', line: 7, column: 15, message: /unknown parameter type `strin`/, hint: /did you mean `string`/ },
+    want: {
+      rule: 'structure',
+      path: 'tools[0].parameters.q.type',
+      line: 7,
+      column: 15,
+      message: /unknown parameter type `strin`/,
+      hint: /did you mean `string`/,
+    },
   },
   {
     name: 'unknown trigger type',
     given: `${HEAD}${TOOL}triggers:\n  - type: cronn\n    tool: t\n`,
-    want: { rule: 'structure', path: 'triggers[0].type', line: 6, message: /unknown trigger type `cronn`/, hint: /did you mean `cron`/ },
+    want: {
+      rule: 'structure',
+      path: 'triggers[0].type',
+      line: 6,
+      message: /unknown trigger type `cronn`/,
+      hint: /did you mean `cron`/,
+    },
   },
   {
     name: 'unsafe server name',
@@ -120,7 +156,12 @@ const CASES: Case[] = [
   {
     name: 'tool naming an unknown connection',
     given: `${HEAD}${TOOL}    connection: inventry_db\nconnections:\n  - { name: inventory_db, type: postgresql, envVar: DATABASE_URL }\n`,
-    want: { rule: 'unknown-connection', path: 'tools[0].connection', line: 5, hint: /did you mean `inventory_db`/ },
+    want: {
+      rule: 'unknown-connection',
+      path: 'tools[0].connection',
+      line: 5,
+      hint: /did you mean `inventory_db`/,
+    },
   },
   {
     name: 'duplicate tool name',
@@ -140,7 +181,12 @@ const CASES: Case[] = [
   {
     name: 'default of the wrong type',
     given: `${HEAD}${TOOL}    parameters:\n      limit: { type: integer, default: "fifty" }\n`,
-    want: { rule: 'parameter-consistency', path: 'tools[0].parameters.limit.default', line: 6, message: /not a integer|not an integer/ },
+    want: {
+      rule: 'parameter-consistency',
+      path: 'tools[0].parameters.limit.default',
+      line: 6,
+      message: /not a integer|not an integer/,
+    },
   },
   {
     name: 'default outside the enum',
@@ -160,12 +206,23 @@ const CASES: Case[] = [
   {
     name: 'URL with a password',
     given: `${HEAD}${TOOL}    description: uses postgres://app:hunter2@db/prod\n`,
-    want: { rule: 'secret-literal', path: 'tools[0].description', line: 5, message: /URL with a password/, hint: /env/ },
+    want: {
+      rule: 'secret-literal',
+      path: 'tools[0].description',
+      line: 5,
+      message: /URL with a password/,
+      hint: /env/,
+    },
   },
   {
     name: 'GitHub token in a header',
     given: `${HEAD}${TOOL}connections:\n  - name: gh\n    type: http\n    envVar: GH_URL\n    headers:\n      X-Token: ghp_abcdefghijklmnopqrstuvwxyz0123456789\n`,
-    want: { rule: 'secret-literal', path: 'connections[0].headers.X-Token', line: 10, message: /GitHub token/ },
+    want: {
+      rule: 'secret-literal',
+      path: 'connections[0].headers.X-Token',
+      line: 10,
+      message: /GitHub token/,
+    },
   },
   {
     name: 'value of a key named like a password',
@@ -205,12 +262,22 @@ const CASES: Case[] = [
   {
     name: 'sql implementation on an http connection',
     given: `${HEAD}connections:\n  - { name: api, type: http, envVar: API_URL }\ntools:\n  - name: t\n    connection: api\n    implementation: { type: sql, statement: SELECT 1 }\n`,
-    want: { rule: 'implementation-connection', path: 'tools[0].connection', line: 7, message: /connection `api` is http/ },
+    want: {
+      rule: 'implementation-connection',
+      path: 'tools[0].connection',
+      line: 7,
+      message: /connection `api` is http/,
+    },
   },
   {
     name: 'sql implementation without a connection',
     given: `${HEAD}${TOOL}    implementation:\n      type: sql\n      statement: SELECT 1\n`,
-    want: { rule: 'implementation-connection', path: 'tools[0].implementation.type', line: 6, message: /no `connection`/ },
+    want: {
+      rule: 'implementation-connection',
+      path: 'tools[0].implementation.type',
+      line: 6,
+      message: /no `connection`/,
+    },
   },
   {
     name: 'queue trigger on a connection of the wrong kind',
@@ -225,12 +292,24 @@ const CASES: Case[] = [
   {
     name: 'trigger argument that is not a tool parameter',
     given: `${HEAD}${TOOL}    parameters: { sku: { type: string } }\ntriggers:\n  - type: webhook\n    path: /h\n    tool: t\n    arguments:\n      skus: { from: body.sku }\n`,
-    want: { rule: 'trigger-arguments', path: 'triggers[0].arguments.skus', line: 11, column: 7, hint: /did you mean `sku`/ },
+    want: {
+      rule: 'trigger-arguments',
+      path: 'triggers[0].arguments.skus',
+      line: 11,
+      column: 7,
+      hint: /did you mean `sku`/,
+    },
   },
   {
     name: 'required parameter a trigger never provides (warning)',
     given: `${HEAD}${TOOL}    parameters: { sku: { type: string, required: true } }\ntriggers:\n  - type: startup\n    tool: t\n`,
-    want: { rule: 'trigger-arguments', path: 'triggers[0].arguments', line: 7, severity: 'warning', message: /`sku`/ },
+    want: {
+      rule: 'trigger-arguments',
+      path: 'triggers[0].arguments',
+      line: 7,
+      severity: 'warning',
+      message: /`sku`/,
+    },
   },
   {
     name: 'file implementation whose path parameter does not exist',

@@ -46,7 +46,10 @@ describe('normalize', () => {
   ])('infers SQL annotations: %s (%s)', (statement, result, want) => {
     const spec = valid(
       toolsSpec(
-        tool('t', `    connection: db\n    implementation: { type: sql, statement: ${JSON.stringify(statement)}, result: ${result} }\n`),
+        tool(
+          't',
+          `    connection: db\n    implementation: { type: sql, statement: ${JSON.stringify(statement)}, result: ${result} }\n`,
+        ),
       ),
     );
     expect(spec.tools[0]!.annotations).toMatchObject(want);
@@ -57,15 +60,34 @@ describe('normalize', () => {
       toolsSpec(
         tool('get', '    connection: api\n    implementation: { type: http, method: GET }\n'),
         tool('del', '    connection: api\n    implementation: { type: http, method: DELETE }\n'),
-        tool('post', '    connection: api\n    implementation: { type: http, method: POST }\n    annotations: { openWorld: false, title: Post }\n'),
+        tool(
+          'post',
+          '    connection: api\n    implementation: { type: http, method: POST }\n    annotations: { openWorld: false, title: Post }\n',
+        ),
         tool('q', '    connection: gql\n    implementation: { type: graphql, document: "query { a }" }\n'),
         tool('m', '    connection: gql\n    implementation: { type: graphql, document: "mutation { a }" }\n'),
       ),
     );
     const annotations = Object.fromEntries(spec.tools.map((t) => [t.name, t.annotations]));
-    expect(annotations.get).toEqual({ readOnly: true, destructive: false, idempotent: true, openWorld: true });
-    expect(annotations.del).toEqual({ readOnly: false, destructive: true, idempotent: true, openWorld: true });
-    expect(annotations.post).toEqual({ title: 'Post', readOnly: false, destructive: false, idempotent: false, openWorld: false });
+    expect(annotations.get).toEqual({
+      readOnly: true,
+      destructive: false,
+      idempotent: true,
+      openWorld: true,
+    });
+    expect(annotations.del).toEqual({
+      readOnly: false,
+      destructive: true,
+      idempotent: true,
+      openWorld: true,
+    });
+    expect(annotations.post).toEqual({
+      title: 'Post',
+      readOnly: false,
+      destructive: false,
+      idempotent: false,
+      openWorld: false,
+    });
     expect(annotations.q).toMatchObject({ readOnly: true, openWorld: true });
     expect(annotations.m).toMatchObject({ readOnly: false, openWorld: true });
   });
@@ -74,9 +96,18 @@ describe('normalize', () => {
     const params = '    parameters: { id: { type: string }, a: { type: string }, b: { type: string } }\n';
     const spec = valid(
       toolsSpec(
-        tool('get', `    connection: api\n${params}    implementation: { type: http, method: GET, path: "/x/{id}" }\n`),
-        tool('put', `    connection: api\n${params}    implementation: { type: http, method: PUT, path: "/x/{id}" }\n`),
-        tool('mix', `    connection: api\n${params}    implementation: { type: http, method: POST, path: "/x/{id}", query: [a] }\n`),
+        tool(
+          'get',
+          `    connection: api\n${params}    implementation: { type: http, method: GET, path: "/x/{id}" }\n`,
+        ),
+        tool(
+          'put',
+          `    connection: api\n${params}    implementation: { type: http, method: PUT, path: "/x/{id}" }\n`,
+        ),
+        tool(
+          'mix',
+          `    connection: api\n${params}    implementation: { type: http, method: POST, path: "/x/{id}", query: [a] }\n`,
+        ),
       ),
     );
     const http = spec.tools.map((t) => t.implementation);
@@ -91,7 +122,9 @@ describe('normalize', () => {
     [10_000, undefined, 10_000],
     [20, 40, 40],
   ])('pagination pageSize %s, maxPageSize %s → %s', (pageSize, maxPageSize, want) => {
-    const pagination = maxPageSize ? `{ pageSize: ${pageSize}, maxPageSize: ${maxPageSize} }` : `{ pageSize: ${pageSize} }`;
+    const pagination = maxPageSize
+      ? `{ pageSize: ${pageSize}, maxPageSize: ${maxPageSize} }`
+      : `{ pageSize: ${pageSize} }`;
     const spec = valid(toolsSpec(tool('t', `    pagination: ${pagination}\n`)));
     expect(spec.tools[0]!.pagination).toEqual({ pageSize, maxPageSize: want });
   });
@@ -100,7 +133,11 @@ describe('normalize', () => {
     const spec = valid(
       `${toolsSpec(tool('t', ''))}triggers:\n  - { type: queue, kind: redis-stream, connection: q, queue: jobs, tool: t }\n  - { type: queue, kind: redis-stream, connection: q, queue: other, group: g, deadLetter: dlq, tool: t }\n`,
     );
-    expect(spec.triggers[0]).toMatchObject({ group: 's', deadLetter: 'jobs.dead', retry: { attempts: 3, backoffMs: 1000 } });
+    expect(spec.triggers[0]).toMatchObject({
+      group: 's',
+      deadLetter: 'jobs.dead',
+      retry: { attempts: 3, backoffMs: 1000 },
+    });
     expect(spec.triggers[1]).toMatchObject({ group: 'g', deadLetter: 'dlq' });
   });
 
