@@ -14,6 +14,8 @@
  */
 import type { z } from 'zod';
 
+export { paginationInputShape, paginationOutputShape } from './pagination.js';
+
 // --- Server configuration (data emitted from the spec) ----------------------------------------------------
 
 export type Transport = 'stdio' | 'http';
@@ -116,7 +118,7 @@ export type HandlerFunction<Args = Record<string, unknown>, Result = unknown> = 
   context: ToolContext,
 ) => Promise<Result>;
 
-export type Implementation =
+export type Implementation<Args = Record<string, unknown>> =
   | {
       readonly type: 'sql';
       readonly connection: string;
@@ -149,8 +151,12 @@ export type Implementation =
     }
   | {
       readonly type: 'handler';
-      /** The function exported by src/handlers/<tool>.ts (a stub that throws ToolError until written). */
-      readonly handler: HandlerFunction;
+      /**
+       * The function exported by src/handlers/<tool>.ts (a stub that throws ToolError until written).
+       * Declared as a method so a handler typed with its tool's own argument type still fits a plain
+       * `ToolDefinition` (method parameters are bivariant); the runtime passes validated arguments.
+       */
+      handler(args: Args, context: ToolContext): Promise<unknown>;
     };
 
 export interface ToolAnnotations {
@@ -176,10 +182,12 @@ export interface ToolDefinition<Input extends z.ZodObject = z.ZodObject> {
   readonly wrap: 'items' | 'none';
   readonly annotations?: ToolAnnotations | undefined;
   readonly pagination?: { readonly pageSize: number; readonly maxPageSize: number } | undefined;
-  readonly implementation: Implementation;
+  readonly implementation: Implementation<z.output<Input>>;
 }
 
-export function defineTool<Input extends z.ZodObject>(definition: ToolDefinition<Input>): ToolDefinition<Input> {
+export function defineTool<Input extends z.ZodObject>(
+  definition: ToolDefinition<Input>,
+): ToolDefinition<Input> {
   return definition;
 }
 
@@ -199,7 +207,11 @@ export interface ResourceDefinition {
 export interface PromptDefinition {
   readonly name: string;
   readonly description?: string | undefined;
-  readonly arguments: readonly { readonly name: string; readonly description?: string | undefined; readonly required: boolean }[];
+  readonly arguments: readonly {
+    readonly name: string;
+    readonly description?: string | undefined;
+    readonly required: boolean;
+  }[];
   readonly text: string;
 }
 

@@ -1,0 +1,122 @@
+/**
+ * The `http` implementation: one request to the upstream named by the connection. Path parameters are
+ * URL-encoded, query and body parameters come from the lists the generator derived, credentials come from
+ * env (never from the client: no token passthrough), and a non-2xx answer is a tool error with the status
+ * and a short excerpt of the body.
+ */
+import { ToolError } from './contract.js';
+import type { UpstreamTarget } from './upstream-auth.js';
+
+export interface HttpCallRequest {
+  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  readonly path: string;
+  readonly query: readonly string[];
+  readonly body: readonly string[];
+  readonly headers: Readonly<Record<string, string>>;
+  readonly resultPath?: string | undefined;
+  readonly args: Readonly<Record<string, unknown>>;
+  readonly signal: AbortSignal;
+}
+
+const EXCERPT = 200;
+
+export async function callHttp(target: UpstreamTarget, request: HttpCallRequest): Promise<unknown> {
+  const url = buildUrl(target.baseUrl, request.path, request.args);
+  appendQuery(url, request.query, request.args);
+  const body = buildBody(request.body, request.args);
+  const headers: Record<string, string> = {
+    accept: 'application/json',
+    ...target.headers,
+    ...request.headers,
+  };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const response = await fetchUpstream(target, url, {
+    method: request.method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+    signal: request.signal,
+  });
+  return pickPath(await readResponse(target, response), request.resultPath);
+}
+
+/** `fetch` with the connection's timeout joined to the call's own cancellation. */
+export async function fetchUpstream(
+  target: UpstreamTarget,
+  url: URL,
+  init: RequestInit & { signal: AbortSignal },
+): Promise<Response> {
+  const signal = AbortSignal.any([init.signal, AbortSignal.timeout(target.timeoutMs)]);
+  try {
+    return await fetch(url, { ...init, signal, redirect: 'follow' });
+  } catch (error) {
+    if (error instanceof Error && error.name === 'TimeoutError') {
+      throw new ToolError(`upstream "${target.name}" did not answer within ${target.timeoutMs} ms`);
+    }
+    if (error instanceof Error && error.name === 'AbortError') throw error;
+    const cause =
+      error instanceof Error && error.cause instanceof Error ? error.cause.message : 'network error';
+    throw new ToolError(`upstream "${target.name}" could not be reached: ${cause}`);
+  }
+}
+
+/** Parses the body (JSON when it says so, else text) and turns a non-2xx status into a tool error. */
+export async function readResponse(target: UpstreamTarget, response: Response): Promise<unknown> {
+  const text = await response.text();
+  if (!response.ok) {
+    const excerpt = text.replace(/\s+/g, ' ').trim().slice(0, EXCERPT);
+    const status = `${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
+    throw new ToolError(`upstream "${target.name}" answered ${status}${excerpt ? `: ${excerpt}` : ''}`);
+  }
+  if (text === '') return null;
+  const type = response.headers.get('content-type') ?? '';
+  if (!/\bjson\b/i.test(type)) return text;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ToolError(`upstream "${target.name}" sent invalid JSON`);
+  }
+}
+
+/** Base URL + spec path, with `{name}` replaced by the URL-encoded argument. */
+export function buildUrl(base: URL, pathTemplate: string, args: Readonly<Record<string, unknown>>): URL {
+  const path = pathTemplate.replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_match, name: string) => {
+    const value = args[name];
+    if (value === undefined || value === null || value === '') {
+      throw new ToolError(`missing path parameter "${name}"`);
+    }
+    return encodeURIComponent(String(value));
+  });
+  const url = new URL(base.href);
+  url.pathname = `${url.pathname.replace(/\/+$/, '')}${path}`;
+  return url;
+}
+
+function appendQuery(url: URL, names: readonly string[], args: Readonly<Record<string, unknown>>): void {
+  for (const name of names) {
+    const value = args[name];
+    if (value === undefined || value === null) continue;
+    for (const item of Array.isArray(value) ? value : [value]) {
+      url.searchParams.append(name, typeof item === 'object' ? JSON.stringify(item) : String(item));
+    }
+  }
+}
+
+function buildBody(names: readonly string[], args: Readonly<Record<string, unknown>>): object | undefined {
+  if (names.length === 0) return undefined;
+  const body: Record<string, unknown> = {};
+  for (const name of names) if (args[name] !== undefined) body[name] = args[name];
+  return body;
+}
+
+/** `data.items.0.name`-style pick; a path that does not exist in the response is a tool error. */
+export function pickPath(value: unknown, path: string | undefined): unknown {
+  if (!path) return value;
+  let current: unknown = value;
+  for (const key of path.split('.')) {
+    if (current === null || typeof current !== 'object' || !(key in current)) {
+      throw new ToolError(`the upstream response has no "${path}"`);
+    }
+    current = (current as Record<string, unknown>)[key];
+  }
+  return current;
+}

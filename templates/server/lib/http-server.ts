@@ -1,0 +1,241 @@
+/**
+ * The Streamable HTTP listener: `/mcp` serves both protocol eras through the SDK's `createMcpHandler`
+ * (2026-07-28 stateless requests and `server/discover`, plus the 2025-11-25 `initialize` handshake via its
+ * stateless legacy fallback), guarded by Host/Origin validation (DNS rebinding) and inbound auth.
+ * `/healthz`, `/metrics` and the RFC 9728 document stay open: they carry no data and monitors need them.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { toNodeHandler } from '@modelcontextprotocol/node';
+import {
+  createMcpHandler,
+  localhostAllowedHostnames,
+  localhostAllowedOrigins,
+  type McpServerFactory,
+  validateHostHeader,
+  validateOriginHeader,
+} from '@modelcontextprotocol/server';
+import { type AuthGate, protectedResourceMetadata } from './auth.js';
+import type { AuthConfig, ServerConfig } from './contract.js';
+import type { Logger } from './logger.js';
+import type { Metrics } from './metrics.js';
+
+export const MCP_PATH = '/mcp';
+export const METADATA_PATH = '/.well-known/oauth-protected-resource';
+
+/** An extra route (e.g. a webhook trigger); returns true when it answered the request. */
+export type HttpRoute = (req: IncomingMessage, res: ServerResponse, url: URL) => boolean | Promise<boolean>;
+
+export interface HttpListenerOptions {
+  readonly config: ServerConfig;
+  readonly factory: McpServerFactory;
+  readonly auth: AuthGate;
+  readonly metrics: Metrics;
+  readonly toolCount: number;
+  readonly log: Logger;
+  readonly host: string;
+  readonly port: number;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly routes?: readonly HttpRoute[] | undefined;
+}
+
+export interface HttpListener {
+  /** e.g. http://127.0.0.1:3000/mcp */
+  readonly url: string;
+  readonly port: number;
+  /** Stops accepting, lets in-flight requests finish for up to `timeoutMs`, then drops the rest. */
+  close(timeoutMs: number): Promise<void>;
+}
+
+export async function startHttpListener(options: HttpListenerOptions): Promise<HttpListener> {
+  const handler = createMcpHandler(options.factory, {
+    onerror: (error) => options.log.warn('mcp request rejected', { error: error.message }),
+  });
+  const serveMcp = toNodeHandler(handler, {
+    onerror: (error) => options.log.error('mcp handler failed', { error: error.message }),
+  });
+  const guard = requestGuard(options);
+  let inFlight = 0;
+  let drained: (() => void) | undefined;
+  const server = createServer((req, res) => {
+    inFlight++;
+    res.on('close', () => {
+      inFlight--;
+      if (inFlight === 0) drained?.();
+    });
+    route(req, res, options, guard, serveMcp).catch((error: unknown) => {
+      options.log.error('http request failed', {
+        error: error instanceof Error ? error.message : String(error),
+      });
+      if (!res.headersSent) sendJson(res, 500, { error: 'internal error' });
+      else res.destroy();
+    });
+  });
+  const port = await listen(server, options.host, options.port);
+  const url = `http://${formatHost(options.host)}:${port}${MCP_PATH}`;
+  return {
+    url,
+    port,
+    close: async (timeoutMs) => {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      if (inFlight > 0) {
+        const idle = new Promise<void>((resolve) => {
+          drained = resolve;
+        });
+        await Promise.race([idle, delay(timeoutMs)]);
+      }
+      server.closeAllConnections();
+      await handler.close();
+      await closed;
+    },
+  };
+}
+
+type Guard = (req: IncomingMessage) => { status: number; message: string } | undefined;
+
+async function route(
+  req: IncomingMessage,
+  res: ServerResponse,
+  options: HttpListenerOptions,
+  guard: Guard,
+  serveMcp: ReturnType<typeof toNodeHandler>,
+): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  const path = url.pathname.replace(/\/+$/, '') || '/';
+  if (path === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) return sendHealth(res, options);
+  if (path === '/metrics' && req.method === 'GET')
+    return sendJson(res, 200, options.metrics.snapshot(options.config));
+  if (path === METADATA_PATH || path === `${METADATA_PATH}${MCP_PATH}`)
+    return sendMetadata(res, options.config);
+  for (const extra of options.routes ?? []) if (await extra(req, res, url)) return;
+  if (path !== MCP_PATH) return sendJson(res, 404, { error: 'not found' });
+  const rejected = guard(req);
+  if (rejected) return sendJsonRpcError(res, rejected.status, rejected.message);
+  const outcome = await options.auth.check({
+    header: (name) => headerValue(req, name),
+    resourceMetadataUrl: `${publicBase(req, options.env)}${METADATA_PATH}${MCP_PATH}`,
+  });
+  if (!outcome.ok) return sendJson(res, outcome.status, outcome.body, outcome.headers);
+  if (outcome.authInfo) Object.assign(req, { auth: outcome.authInfo });
+  await serveMcp(req, res);
+}
+
+/** Host and Origin checks: localhost names plus the configured (and env-supplied) extras; `*` allows any. */
+function requestGuard(options: HttpListenerOptions): Guard {
+  const hosts = [
+    ...localhostAllowedHostnames(),
+    ...[...options.config.http.allowedHosts, ...listFromEnv(options.env.MCP_ALLOWED_HOSTS)].map(hostnameOf),
+  ];
+  if (!isWildcardBind(options.host)) hosts.push(hostnameOf(options.host));
+  const origins = [
+    ...localhostAllowedOrigins(),
+    ...[...options.config.http.allowedOrigins, ...listFromEnv(options.env.MCP_ALLOWED_ORIGINS)].map(
+      hostnameOf,
+    ),
+  ];
+  return (req) => {
+    if (!hosts.includes('*')) {
+      const host = validateHostHeader(headerValue(req, 'host'), hosts);
+      if (!host.ok) return { status: 403, message: `Forbidden: ${host.message}` };
+    }
+    if (!origins.includes('*')) {
+      const origin = validateOriginHeader(headerValue(req, 'origin'), origins);
+      if (!origin.ok) return { status: 403, message: `Forbidden: ${origin.message}` };
+    }
+    return undefined;
+  };
+}
+
+/** `https://app.example.com:8443` or `app.example.com:8443` → `app.example.com` (checks are port-agnostic). */
+export function hostnameOf(entry: string): string {
+  const trimmed = entry.trim();
+  if (trimmed === '*') return trimmed;
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `http://${trimmed}`;
+  try {
+    return new URL(withScheme).hostname.toLowerCase();
+  } catch {
+    return trimmed.toLowerCase();
+  }
+}
+
+function listFromEnv(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
+}
+
+function isWildcardBind(host: string): boolean {
+  return host === '0.0.0.0' || host === '::' || host === '';
+}
+
+function headerValue(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name.toLowerCase()];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** How clients reach us: MCP_PUBLIC_URL behind a proxy, else the Host they used. */
+function publicBase(req: IncomingMessage, env: Readonly<Record<string, string | undefined>>): string {
+  const configured = env.MCP_PUBLIC_URL?.trim();
+  if (configured) return new URL(configured).origin;
+  return `http://${headerValue(req, 'host') ?? 'localhost'}`;
+}
+
+function sendHealth(res: ServerResponse, options: HttpListenerOptions): void {
+  sendJson(res, 200, {
+    status: 'ok',
+    name: options.config.name,
+    version: options.config.version,
+    tools: options.toolCount,
+    uptimeSeconds: options.metrics.uptimeSeconds(),
+  });
+}
+
+function sendMetadata(res: ServerResponse, config: ServerConfig): void {
+  const auth: AuthConfig = config.auth;
+  if (auth.type === 'oauth2') {
+    sendJson(res, 200, protectedResourceMetadata(auth, config.name), { 'access-control-allow-origin': '*' });
+  } else {
+    sendJson(res, 404, { error: 'not found' });
+  }
+}
+
+function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(text),
+    'cache-control': 'no-store',
+    ...headers,
+  });
+  res.end(text);
+}
+
+function sendJsonRpcError(res: ServerResponse, status: number, message: string): void {
+  sendJson(res, status, { jsonrpc: '2.0', error: { code: -32000, message }, id: null });
+}
+
+function listen(server: Server, host: string, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+function formatHost(host: string): string {
+  if (isWildcardBind(host)) return '127.0.0.1';
+  return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}

@@ -1,0 +1,272 @@
+/**
+ * The entry every generated server calls from src/index.ts:
+ *
+ *   await startServer({ config, tools, resources, prompts });
+ *
+ * It picks the transport (runtime-options.ts), opens nothing until a tool needs it (connections.ts),
+ * serves MCP over stdio or Streamable HTTP, and shuts down gracefully on SIGTERM/SIGINT: stop accepting,
+ * let in-flight calls finish (bounded by MCP_SHUTDOWN_TIMEOUT_MS, default 10 s), close every pool.
+ * Logs go to stderr as JSON lines. Library code never calls process.exit: once everything is closed the
+ * event loop drains and the process ends on its own.
+ */
+import type { Readable, Writable } from 'node:stream';
+import type { CallToolResult } from '@modelcontextprotocol/server';
+import { StdioServerTransport, serveStdio } from '@modelcontextprotocol/server/stdio';
+import { AuthConfigError, createAuthGate } from './auth.js';
+import { ConnectionManager, type Env } from './connections.js';
+import type { ServerDefinition, Transport } from './contract.js';
+import { type HttpListener, type HttpRoute, startHttpListener } from './http-server.js';
+import { createLogger, type Logger, type LogLevel, type LogSink, parseLogLevel } from './logger.js';
+import { Metrics } from './metrics.js';
+import { buildMcpServer } from './register-tools.js';
+import { runTool, type ToolRuntime } from './run-tool.js';
+import { resolveRuntimeOptions, StartupError } from './runtime-options.js';
+import { Redactor } from './safe-error.js';
+import { errorResult } from './tool-result.js';
+
+export interface StartServerOptions {
+  /** Override the transport / address (tests); otherwise flags, env and config decide. */
+  readonly transport?: Transport | undefined;
+  readonly host?: string | undefined;
+  /** 0 picks a free port (read it back from `RunningServer.port`). */
+  readonly port?: number | undefined;
+  /** Defaults to process.argv.slice(2). */
+  readonly argv?: readonly string[] | undefined;
+  /** Defaults to process.env. */
+  readonly env?: Env | undefined;
+  /** Install SIGTERM/SIGINT handlers (default true; tests running several servers in one process pass false). */
+  readonly handleSignals?: boolean | undefined;
+  readonly shutdownTimeoutMs?: number | undefined;
+  readonly logSink?: LogSink | undefined;
+  /** Defaults to MCP_LOG_LEVEL, then 'info'. */
+  readonly logLevel?: LogLevel | undefined;
+  /** Reject instead of logging and setting process.exitCode when the server cannot start (tests). */
+  readonly throwOnStartupError?: boolean | undefined;
+  /** Streams for the stdio transport (default: the process's own). */
+  readonly stdin?: Readable | undefined;
+  readonly stdout?: Writable | undefined;
+  /** Extra HTTP routes (webhook triggers), tried before the 404. */
+  readonly routes?: readonly HttpRoute[] | undefined;
+}
+
+export interface RunningServer {
+  readonly transport: Transport;
+  /** HTTP only: the MCP endpoint, e.g. http://127.0.0.1:3000/mcp. */
+  readonly url?: string | undefined;
+  readonly port?: number | undefined;
+  /** False when start-up failed and `throwOnStartupError` was not set (the reason is in the log). */
+  readonly started: boolean;
+  readonly metrics: Metrics;
+  readonly log: Logger;
+  /** Calls a tool in-process (triggers use this): input validated, metrics and errors as over MCP. */
+  callTool(name: string, args?: Record<string, unknown>, signal?: AbortSignal): Promise<CallToolResult>;
+  /** Runs during shutdown, before the pools close (triggers stop their schedules and consumers here). */
+  onShutdown(hook: () => Promise<void> | void): void;
+  /** Graceful shutdown; resolves when everything is closed. Idempotent. */
+  close(): Promise<void>;
+  /** Resolves once the server has shut down (signal, stdin closed, or close()). */
+  readonly closed: Promise<void>;
+}
+
+const DEFAULT_SHUTDOWN_MS = 10_000;
+
+export async function startServer(
+  definition: ServerDefinition,
+  options: StartServerOptions = {},
+): Promise<RunningServer> {
+  const env = options.env ?? process.env;
+  const log = createLogger({
+    level: options.logLevel ?? parseLogLevel(env.MCP_LOG_LEVEL),
+    sink: options.logSink,
+    fields: { server: definition.config.name },
+  });
+  const redactor = new Redactor();
+  const runtime: ToolRuntime = {
+    connections: new ConnectionManager(definition.config.connections, env, log, redactor),
+    metrics: new Metrics(definition.tools.map((t) => t.name)),
+    log,
+    redactor,
+  };
+  try {
+    return await start(definition, options, env, runtime);
+  } catch (error) {
+    await runtime.connections.closeAll();
+    if (options.throwOnStartupError || !isOperatorError(error)) throw error;
+    log.error(`cannot start: ${(error as Error).message}`);
+    process.exitCode = 1;
+    return failedServer(runtime);
+  }
+}
+
+function isOperatorError(error: unknown): error is Error {
+  const code = (error as { code?: unknown } | null)?.code;
+  return (
+    error instanceof StartupError ||
+    error instanceof AuthConfigError ||
+    code === 'EADDRINUSE' ||
+    code === 'EACCES' ||
+    code === 'EADDRNOTAVAIL'
+  );
+}
+
+async function start(
+  definition: ServerDefinition,
+  options: StartServerOptions,
+  env: Env,
+  runtime: ToolRuntime,
+): Promise<RunningServer> {
+  const { config } = definition;
+  const where = resolveRuntimeOptions(config, options.argv ?? process.argv.slice(2), env, options);
+  const factory = () => buildMcpServer(definition, runtime);
+  const hooks: Array<() => Promise<void> | void> = [];
+  const timeoutMs = options.shutdownTimeoutMs ?? (Number(env.MCP_SHUTDOWN_TIMEOUT_MS) || DEFAULT_SHUTDOWN_MS);
+  let stopTransport: (timeoutMs: number) => Promise<void>;
+  let listener: HttpListener | undefined;
+  let closing: Promise<void> | undefined;
+  let removeSignals: () => void = () => undefined;
+  let resolveClosed: () => void = () => undefined;
+  const closed = new Promise<void>((resolve) => {
+    resolveClosed = resolve;
+  });
+
+  const close = (): Promise<void> => {
+    closing ??= shutdown(runtime, () => stopTransport(timeoutMs), hooks, timeoutMs).finally(() => {
+      removeSignals();
+      resolveClosed();
+    });
+    return closing;
+  };
+
+  if (where.transport === 'http') {
+    const auth = createAuthGate(config.auth, env, runtime.redactor);
+    listener = await startHttpListener({
+      config,
+      factory,
+      auth,
+      metrics: runtime.metrics,
+      toolCount: definition.tools.length,
+      log: runtime.log,
+      host: where.host,
+      port: where.port,
+      env,
+      routes: options.routes,
+    });
+    stopTransport = (ms) => (listener as HttpListener).close(ms);
+    runtime.log.info('listening', { transport: 'http', url: listener.url, auth: auth.type });
+  } else {
+    stopTransport = startStdio(factory, options, runtime, close);
+    runtime.log.info('serving', { transport: 'stdio' });
+  }
+  if (options.handleSignals !== false) removeSignals = installSignals(close, runtime.log);
+
+  return {
+    transport: where.transport,
+    url: listener?.url,
+    port: listener?.port,
+    started: true,
+    metrics: runtime.metrics,
+    log: runtime.log,
+    callTool: (name, args, signal) => callToolInProcess(definition, runtime, name, args ?? {}, signal),
+    onShutdown: (hook) => hooks.push(hook),
+    close,
+    closed,
+  };
+}
+
+/** stdio: one pinned instance per connection; the client closing stdin is a shutdown. */
+function startStdio(
+  factory: () => ReturnType<typeof buildMcpServer>,
+  options: StartServerOptions,
+  runtime: ToolRuntime,
+  close: () => Promise<void>,
+): (timeoutMs: number) => Promise<void> {
+  const stdin = options.stdin ?? process.stdin;
+  const transport = new StdioServerTransport(stdin, options.stdout ?? process.stdout);
+  const handle = serveStdio(factory, {
+    transport,
+    onerror: (error) => runtime.log.warn('stdio error', { error: error.message }),
+  });
+  const onEnd = () => {
+    runtime.log.info('stdin closed, shutting down');
+    void close();
+  };
+  stdin.once('end', onEnd);
+  return async (timeoutMs) => {
+    stdin.off('end', onEnd);
+    await waitForIdle(runtime.metrics, timeoutMs);
+    await handle.close();
+  };
+}
+
+async function shutdown(
+  runtime: ToolRuntime,
+  stopTransport: () => Promise<void>,
+  hooks: ReadonlyArray<() => Promise<void> | void>,
+  timeoutMs: number,
+): Promise<void> {
+  const started = performance.now();
+  runtime.log.info('shutting down', { inFlight: runtime.metrics.inFlight });
+  await stopTransport().catch((error: unknown) => runtime.log.warn('transport close failed', { error }));
+  for (const hook of hooks) {
+    await Promise.race([Promise.resolve().then(hook), delay(timeoutMs)]).catch((error: unknown) =>
+      runtime.log.warn('shutdown hook failed', { error }),
+    );
+  }
+  await runtime.connections
+    .closeAll()
+    .catch((error: unknown) => runtime.log.warn('pool close failed', { error }));
+  runtime.log.info('stopped', { ms: Math.round(performance.now() - started) });
+}
+
+function installSignals(close: () => Promise<void>, log: Logger): () => void {
+  const onSignal = (signal: NodeJS.Signals) => {
+    log.info('signal received', { signal });
+    void close();
+  };
+  process.once('SIGTERM', onSignal);
+  process.once('SIGINT', onSignal);
+  return () => {
+    process.off('SIGTERM', onSignal);
+    process.off('SIGINT', onSignal);
+  };
+}
+
+async function callToolInProcess(
+  definition: ServerDefinition,
+  runtime: ToolRuntime,
+  name: string,
+  args: Record<string, unknown>,
+  signal: AbortSignal = new AbortController().signal,
+): Promise<CallToolResult> {
+  const tool = definition.tools.find((t) => t.name === name);
+  if (!tool) return errorResult(`unknown tool "${name}"`);
+  const parsed = tool.inputSchema.safeParse(args);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+    return errorResult(`invalid arguments for ${name}: ${where}${issue?.message ?? 'invalid input'}`);
+  }
+  return runTool(tool, parsed.data as Record<string, unknown>, runtime, signal);
+}
+
+async function waitForIdle(metrics: Metrics, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (metrics.inFlight > 0 && Date.now() < deadline) await delay(25);
+}
+
+function failedServer(runtime: ToolRuntime): RunningServer {
+  return {
+    transport: 'stdio',
+    started: false,
+    metrics: runtime.metrics,
+    log: runtime.log,
+    callTool: async () => errorResult('the server did not start'),
+    onShutdown: () => undefined,
+    close: async () => undefined,
+    closed: Promise.resolve(),
+  };
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}

@@ -1,0 +1,166 @@
+/**
+ * Runs one spec SQL statement: named parameters bound by the driver, read-only connections enforced by the
+ * database itself (not by guessing from the SQL text), results capped at `maxRows` and made JSON-safe.
+ */
+
+import type { SqlHandle } from './connections.js';
+import type { ToolLogger as Logger } from './contract.js';
+import { ToolError } from './contract.js';
+import { toJsonSafe } from './json-safe.js';
+import type { PageRequest } from './pagination.js';
+import { compileNamedSql, type SqlDialect } from './sql-params.js';
+
+export type SqlResultMode = 'rows' | 'first' | 'affected';
+
+export interface SqlRequest {
+  readonly statement: string;
+  readonly result: SqlResultMode;
+  readonly args: Readonly<Record<string, unknown>>;
+  /** Set for paginated tools: the statement fetches `limit + 1` rows from `offset`. */
+  readonly page?: PageRequest | undefined;
+}
+
+interface RawResult {
+  rows: Record<string, unknown>[];
+  affected: number;
+}
+
+/** Returns rows (array), the first row (object), or `{ affected }`. */
+export async function runSql(handle: SqlHandle, request: SqlRequest, log: Logger): Promise<unknown> {
+  const text = request.page ? paginate(request.statement, handle.type) : request.statement;
+  const args = request.page ? withPageArgs(request.args, request.page) : request.args;
+  const compiled = compileNamedSql(text, handle.type);
+  const values = compiled.names.map((name) => toDriverValue(args[name], handle.type));
+  const raw = await execute(handle, compiled.text, values);
+  return shapeResult(raw, request, handle, log);
+}
+
+function shapeResult(raw: RawResult, request: SqlRequest, handle: SqlHandle, log: Logger): unknown {
+  if (request.result === 'affected') return { affected: raw.affected };
+  const rows = raw.rows.map((row) => toJsonSafe(row));
+  if (request.result === 'first') {
+    if (rows.length === 0) throw new ToolError('not found: the query returned no rows');
+    return rows[0];
+  }
+  const cap = handle.config.maxRows + (request.page ? 1 : 0);
+  if (rows.length > cap) {
+    log.warn('result truncated to maxRows', {
+      connection: handle.config.name,
+      maxRows: handle.config.maxRows,
+    });
+    return rows.slice(0, cap);
+  }
+  return rows;
+}
+
+/**
+ * Paging is pushed into the query. A statement that binds `:limit` / `:offset` itself gets them (limit is
+ * one more than the page, to learn whether more rows exist); otherwise `LIMIT … OFFSET …` is appended.
+ */
+function paginate(statement: string, dialect: SqlDialect): string {
+  const names = compileNamedSql(statement, dialect).names;
+  if (names.includes('limit')) return statement;
+  const trimmed = statement.trim().replace(/;+\s*$/, '');
+  return `${trimmed}\nLIMIT :limit OFFSET :offset`;
+}
+
+function withPageArgs(args: Readonly<Record<string, unknown>>, page: PageRequest): Record<string, unknown> {
+  return { ...args, limit: page.limit + 1, offset: page.offset };
+}
+
+/** Every parameter absent from the arguments binds NULL; structures the driver cannot bind become JSON. */
+function toDriverValue(value: unknown, dialect: SqlDialect): unknown {
+  if (value === undefined || value === null) return null;
+  if (typeof value === 'boolean') return dialect === 'sqlite' ? (value ? 1 : 0) : value;
+  if (value instanceof Date) return dialect === 'postgresql' ? value : value.toISOString();
+  // PostgreSQL binds JS arrays as SQL arrays (WHERE id = ANY(:ids)); elsewhere arrays/objects travel as JSON.
+  if (Array.isArray(value) && dialect === 'postgresql') return value;
+  if (typeof value === 'object') return JSON.stringify(value);
+  return value;
+}
+
+async function execute(handle: SqlHandle, text: string, values: unknown[]): Promise<RawResult> {
+  switch (handle.type) {
+    case 'postgresql':
+      return executePostgres(handle, text, values);
+    case 'mysql':
+      return executeMysql(handle, text, values);
+    case 'sqlite':
+      return executeSqlite(handle, text, values);
+  }
+}
+
+async function executePostgres(
+  handle: Extract<SqlHandle, { type: 'postgresql' }>,
+  text: string,
+  values: unknown[],
+): Promise<RawResult> {
+  const toRaw = (r: { rows: Record<string, unknown>[]; rowCount: number | null }) => ({
+    rows: r.rows,
+    affected: r.rowCount ?? 0,
+  });
+  if (!handle.config.readOnly) return toRaw(await handle.client.query(text, values));
+  const client = await handle.client.connect();
+  try {
+    await client.query('BEGIN READ ONLY');
+    const result = await client.query(text, values);
+    await client.query('ROLLBACK');
+    return toRaw(result);
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw readOnlyError(error, handle.config.name);
+  } finally {
+    client.release();
+  }
+}
+
+async function executeMysql(
+  handle: Extract<SqlHandle, { type: 'mysql' }>,
+  text: string,
+  values: unknown[],
+): Promise<RawResult> {
+  if (!handle.config.readOnly) return mysqlRaw(await handle.client.query(text, values));
+  const connection = await handle.client.getConnection();
+  try {
+    await connection.query('START TRANSACTION READ ONLY');
+    const result = await connection.query(text, values);
+    await connection.query('ROLLBACK');
+    return mysqlRaw(result);
+  } catch (error) {
+    await connection.query('ROLLBACK').catch(() => undefined);
+    throw readOnlyError(error, handle.config.name);
+  } finally {
+    connection.release();
+  }
+}
+
+function mysqlRaw(result: [unknown, unknown]): RawResult {
+  const [rows] = result;
+  if (Array.isArray(rows)) return { rows: rows as Record<string, unknown>[], affected: 0 };
+  const header = rows as { affectedRows?: number };
+  return { rows: [], affected: header.affectedRows ?? 0 };
+}
+
+function executeSqlite(
+  handle: Extract<SqlHandle, { type: 'sqlite' }>,
+  text: string,
+  values: unknown[],
+): RawResult {
+  const statement = handle.client.prepare(text);
+  if (handle.config.readOnly && !statement.readonly) {
+    throw new ToolError(`connection "${handle.config.name}" is read-only: the statement would write`);
+  }
+  if (statement.reader) return { rows: statement.all(...values) as Record<string, unknown>[], affected: 0 };
+  const info = statement.run(...values);
+  return { rows: [], affected: info.changes };
+}
+
+/** PostgreSQL 25006 / MySQL 1792: the database refused a write inside the read-only transaction. */
+function readOnlyError(error: unknown, connection: string): unknown {
+  const code = (error as { code?: unknown; errno?: unknown } | null)?.code;
+  const errno = (error as { errno?: unknown } | null)?.errno;
+  if (code === '25006' || errno === 1792 || code === 'ER_CANT_EXECUTE_IN_READ_ONLY_TRANSACTION') {
+    return new ToolError(`connection "${connection}" is read-only: the statement would write`);
+  }
+  return error;
+}
