@@ -80,32 +80,57 @@ function pathText(path: readonly PropertyKey[]): string {
   );
 }
 
-/** Validate a server.json document; every problem is reported with its field path. */
-export function parseServerJson(document: unknown): ServerJson {
-  const result = ServerJsonSchema.safeParse(document);
-  if (result.success) return result.data;
-  const diagnostics: Diagnostic[] = result.error.issues.map((issue) => ({
-    path: pathText(issue.path) || '(root)',
-    message: issue.message,
-  }));
+/**
+ * The registry never stores a secret: a header or env var marked isSecret may only carry a template
+ * ("Bearer {token}"), never the credential itself.
+ */
+function secretValues(document: ServerJson): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  const check = (inputs: readonly ServerJsonKeyValue[] | undefined, path: string) => {
+    inputs?.forEach((input, index) => {
+      if (input.isSecret && input.value !== undefined && !/\{[A-Za-z_][A-Za-z0-9_]*\}/.test(input.value)) {
+        const message = 'a secret must not carry its value: leave "value" out, or use a {variable}';
+        found.push({ path: `${path}[${index}].value`, message });
+      }
+    });
+  };
+  document.packages?.forEach((pkg, index) => {
+    check(pkg.environmentVariables, `packages[${index}].environmentVariables`);
+    if (pkg.transport.type !== 'stdio') check(pkg.transport.headers, `packages[${index}].transport.headers`);
+  });
+  document.remotes?.forEach((remote, index) => check(remote.headers, `remotes[${index}].headers`));
+  return found;
+}
+
+function invalidServerJson(diagnostics: readonly Diagnostic[]): FactoryError {
   const summary = diagnostics.map((d) => `${d.path}: ${d.message}`).join('; ');
-  throw new FactoryError('SPEC_INVALID', `server.json is not valid: ${summary}`, {
+  return new FactoryError('SPEC_INVALID', `server.json is not valid: ${summary}`, {
     details: diagnostics,
     hint: `see ${SERVER_JSON_SCHEMA_URL}`,
   });
+}
+
+/** Validate a server.json document; every problem is reported with its field path. */
+export function parseServerJson(document: unknown): ServerJson {
+  const result = ServerJsonSchema.safeParse(document);
+  if (!result.success) {
+    throw invalidServerJson(
+      result.error.issues.map((issue) => ({
+        path: pathText(issue.path) || '(root)',
+        message: issue.message,
+      })),
+    );
+  }
+  const secrets = secretValues(result.data);
+  if (secrets.length > 0) throw invalidServerJson(secrets);
+  return result.data;
 }
 
 /** "io.github.acme/Weather" → "weather": the registry's own names are the part after the namespace. */
 function localName(document: ServerJson): string {
   const name = document.name.slice(document.name.indexOf('/') + 1).toLowerCase();
   if (!isSafeName('server', name)) {
-    throw new FactoryError(
-      'SPEC_INVALID',
-      `server.json is not valid: name: "${name}" ${NAME_PATTERNS.server.message}`,
-      {
-        details: [{ path: 'name', message: NAME_PATTERNS.server.message }],
-      },
-    );
+    throw invalidServerJson([{ path: 'name', message: `"${name}" ${NAME_PATTERNS.server.message}` }]);
   }
   return name;
 }

@@ -49,7 +49,9 @@ export function version(name: string, semver: string, overrides: Partial<Version
 /** A second, read-only connection for inspecting what is on disk (tests only; the product never does this). */
 export function inspect(home: string): Database.Database {
   const db = new Database(registryFile(home), { readonly: true });
-  cleanups.push(() => db.close());
+  cleanups.push(() => {
+    db.close();
+  });
   return db;
 }
 
