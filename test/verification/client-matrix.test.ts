@@ -15,7 +15,8 @@ import {
 import type { ServerUnderTest } from './lib/server-under-test.js';
 import { verificationSubjects } from './lib/subjects.js';
 
-const subjects = await verificationSubjects();
+const { servers: subjects, dispose } = await verificationSubjects();
+afterAll(dispose);
 
 async function exercise(server: ServerUnderTest, client: TestClient, kind: ClientKind): Promise<void> {
   try {

@@ -9,7 +9,8 @@ import { compareWithBaseline, loadBaseline, summarizeRuns } from './lib/conforma
 import { type RunningHttpServer, startHttpServer } from './lib/http-server.js';
 import { verificationSubjects } from './lib/subjects.js';
 
-const subjects = await verificationSubjects();
+const { servers: subjects, dispose } = await verificationSubjects();
+afterAll(dispose);
 const baseline = await loadBaseline();
 
 beforeAll(async () => {

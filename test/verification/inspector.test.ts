@@ -9,7 +9,8 @@ import { ensureInspector, type InspectorTarget, runInspector, toolArgFlags } fro
 import type { ServerUnderTest } from './lib/server-under-test.js';
 import { verificationSubjects } from './lib/subjects.js';
 
-const subjects = await verificationSubjects();
+const { servers: subjects, dispose } = await verificationSubjects();
+afterAll(dispose);
 
 interface ToolsListOutput {
   result?: { tools?: { name: string }[] };

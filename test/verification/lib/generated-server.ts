@@ -1,0 +1,109 @@
+/**
+ * Generates a server with the factory's own generator, builds it the way its README says (`tsc`), with
+ * `node_modules` symlinked to the factory's so no install is needed, and describes it as a ServerUnderTest.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir, rm, symlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { build } from 'esbuild';
+import { generateProject } from '../../../src/generator/index.js';
+import { formatDiagnostics, parseSpec } from '../../../src/spec/index.js';
+import type { ServerSpec } from '../../../src/spec/types.js';
+import { repoRoot } from './repo-root.js';
+import type { Launch, SampleCall, ServerUnderTest } from './server-under-test.js';
+
+const run = promisify(execFile);
+
+/** Parses spec text (YAML or JSON) and fails with every diagnostic when it is not valid. */
+export function parseValidSpec(text: string, file = 'spec'): ServerSpec {
+  const result = parseSpec(text, { file });
+  if (!result.spec) throw new Error(`spec is invalid:\n${formatDiagnostics(result, file)}`);
+  return result.spec;
+}
+
+/** A fresh temp folder; the caller removes it with `removeDir`. */
+export function tempDir(prefix: string): Promise<string> {
+  return mkdtemp(join(tmpdir(), `mcp-verify-${prefix}-`));
+}
+
+export function removeDir(dir: string): Promise<void> {
+  return rm(dir, { recursive: true, force: true });
+}
+
+/** Generates `spec` into `<parent>/<spec name>` and links the factory's node_modules into it. */
+export async function generateInto(spec: ServerSpec, parent: string): Promise<string> {
+  const dir = join(parent, spec.name);
+  await generateProject(spec, dir);
+  await symlink(join(repoRoot(), 'node_modules'), join(dir, 'node_modules'), 'dir');
+  return dir;
+}
+
+/** Runs the factory's TypeScript compiler on a generated project (its `npm run build`). */
+export async function buildWithTsc(dir: string): Promise<void> {
+  const tsc = join(repoRoot(), 'node_modules', 'typescript', 'bin', 'tsc');
+  try {
+    await run(process.execPath, [tsc, '-p', join(dir, 'tsconfig.json')], {
+      cwd: dir,
+      maxBuffer: 16 * 1024 * 1024,
+    });
+  } catch (error) {
+    const { stdout, stderr } = error as { stdout?: string; stderr?: string };
+    throw new Error(`tsc failed in ${dir}:\n${stdout ?? ''}${stderr ?? ''}`);
+  }
+}
+
+/**
+ * Emits dist/ exactly as `tsc` would (one .js per .ts, same layout) but without type-checking, in well under
+ * a second: tests that only need to run a server use this and leave type-checking to the tests that check
+ * types (tsc takes 5–20 s per project on this machine).
+ */
+export async function transpileProject(dir: string): Promise<void> {
+  const files = (await readdir(join(dir, 'src'), { recursive: true }))
+    .filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts'))
+    .map((file) => join(dir, 'src', file));
+  await build({
+    entryPoints: files,
+    outdir: join(dir, 'dist', 'src'),
+    outbase: join(dir, 'src'),
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    bundle: false,
+    logLevel: 'silent',
+  });
+}
+
+export interface GeneratedServerOptions {
+  readonly id: string;
+  readonly label: string;
+  readonly spec: ServerSpec;
+  readonly dir: string;
+  /** The compiled entry, relative to `dir`. */
+  readonly entry?: string;
+  /** Environment the server needs (connection URLs, …). */
+  readonly env?: Readonly<Record<string, string>>;
+  readonly sampleCall: SampleCall;
+}
+
+/** Generated servers pick their transport from MCP_TRANSPORT / MCP_HOST / MCP_PORT (see their .env.example). */
+export function generatedServer(options: GeneratedServerOptions): ServerUnderTest {
+  const entry = join(options.dir, options.entry ?? 'dist/src/index.js');
+  const launch = (env: Record<string, string>): Launch => ({
+    command: process.execPath,
+    args: [entry],
+    env: { ...options.env, ...env },
+    cwd: options.dir,
+  });
+  return {
+    id: options.id,
+    label: options.label,
+    stdio: () => launch({ MCP_TRANSPORT: 'stdio' }),
+    http: (port) => launch({ MCP_TRANSPORT: 'http', MCP_HOST: '127.0.0.1', MCP_PORT: String(port) }),
+    mcpPath: '/mcp',
+    healthPath: '/healthz',
+    tools: options.spec.tools.map((tool) => tool.name),
+    sampleCall: options.sampleCall,
+  };
+}
