@@ -175,7 +175,17 @@ export class ConnectionManager {
   async #openPostgres(config: SqlConnectionConfig): Promise<PgPool> {
     const url = this.#required(config);
     const { default: pg } = await import('pg');
-    const pool = new pg.Pool({ connectionString: url, max: config.poolSize });
+    const pool = new pg.Pool({
+      connectionString: url,
+      max: config.poolSize,
+      // int8 (COUNT(*), BIGINT) as a number when exact, as text otherwise; other types as pg parses them.
+      types: {
+        getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+          oid === INT8_OID && format !== 'binary'
+            ? parseInt8
+            : pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
+      },
+    });
     // An idle client losing its socket emits 'error' on the pool; unhandled it would kill the process.
     pool.on('error', (error) =>
       this.log.warn('idle database client failed', { connection: config.name, error }),
@@ -196,6 +206,8 @@ export class ConnectionManager {
       connectionLimit: config.poolSize,
       supportBigNumbers: true,
       multipleStatements: false,
+      // DATETIME values are read and written as UTC, matching the ISO strings clients send and receive.
+      timezone: 'Z',
     });
     await runInit(
       config,
@@ -214,6 +226,8 @@ export class ConnectionManager {
     const db = new Database(file);
     db.pragma('journal_mode = WAL');
     db.pragma('busy_timeout = 5000');
+    // Integers come back as bigint so values past 2^53 keep their digits (json-safe turns them into text).
+    db.defaultSafeIntegers(true);
     await runInit(
       config,
       async (sql) => db.exec(sql),
@@ -221,6 +235,13 @@ export class ConnectionManager {
     );
     return db;
   }
+}
+
+const INT8_OID = 20;
+
+function parseInt8(text: string): number | string {
+  const n = Number(text);
+  return Number.isSafeInteger(n) ? n : text;
 }
 
 async function runInit(

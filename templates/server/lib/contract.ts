@@ -11,6 +11,25 @@
  *
  * The shapes mirror the normalized spec (src/spec/schema.ts in the factory) so the generator emits them as
  * plain data; this file is the runtime's own copy because a generated server never depends on the factory.
+ *
+ * Reference output for a small spec: templates/server/fixtures/notes/ (what the generator should emit).
+ * That fixture also has src/server.gen.ts (`export const definition: ServerDefinition`) so tests can start
+ * the same server in-process; src/index.ts is then just `await startServer(definition)`.
+ *
+ * Changes since the first version (all additive):
+ *  - re-exports `paginationInputShape(p)` / `paginationOutputShape()` (lib/pagination.ts): a paginated
+ *    tool's input schema spreads the first (`limit`, `cursor`), its output schema the second (`nextCursor`).
+ *  - `Implementation` takes an optional type parameter (the handler's argument type) and `handler` is a
+ *    method, so `handler(args: Args, ctx)` typed from the tool's own schema fits `ToolDefinition[]`.
+ *    `ToolDefinition<Input>.implementation` is `Implementation<z.output<Input>>`.
+ *
+ * What the built-in implementations return (the generator's output schemas must describe this):
+ *  - sql rows → array of row objects (wrap 'items'); first → one row object (no row: isError "not found");
+ *    affected → `{ affected: number }`. Dates become ISO strings, bigints numbers (or strings past 2^53).
+ *  - http / graphql → the JSON response (GraphQL: its `data`), narrowed by `resultPath` when set.
+ *  - file read → `{ path, content, size }`; write → `{ path, size }`; stat → `{ path, type, size, modified }`;
+ *    list → array of `{ name, path, type, size }` (wrap 'items'); delete → `{ path, deleted: true }`.
+ *  - paginated tools (any implementation that yields an array) → `{ items, nextCursor? }`.
  */
 import type { z } from 'zod';
 

@@ -72,11 +72,21 @@ function withPageArgs(args: Readonly<Record<string, unknown>>, page: PageRequest
 function toDriverValue(value: unknown, dialect: SqlDialect): unknown {
   if (value === undefined || value === null) return null;
   if (typeof value === 'boolean') return dialect === 'sqlite' ? (value ? 1 : 0) : value;
-  if (value instanceof Date) return dialect === 'postgresql' ? value : value.toISOString();
+  if (value instanceof Date) return dialect === 'mysql' ? value : value.toISOString();
+  if (dialect === 'mysql' && typeof value === 'string' && ISO_DATE_TIME.test(value))
+    return mysqlDateTime(value);
   // PostgreSQL binds JS arrays as SQL arrays (WHERE id = ANY(:ids)); elsewhere arrays/objects travel as JSON.
   if (Array.isArray(value) && dialect === 'postgresql') return value;
   if (typeof value === 'object') return JSON.stringify(value);
   return value;
+}
+
+/** Clients send date-times as ISO 8601; MySQL/MariaDB DATETIME refuses the `T…Z` form, so send UTC text. */
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})$/;
+
+function mysqlDateTime(value: string): string {
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? value : date.toISOString().replace('T', ' ').replace('Z', '');
 }
 
 async function execute(handle: SqlHandle, text: string, values: unknown[]): Promise<RawResult> {
