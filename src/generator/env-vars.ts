@@ -31,6 +31,12 @@ export const RUNTIME_ENV_VARS: readonly EnvVar[] = [
     required: false,
   },
   { name: 'MCP_PORT', description: 'Port of the HTTP transport.', secret: false, required: false },
+  {
+    name: 'MCP_LOG_LEVEL',
+    description: 'debug, info, warn or error (logs go to stderr).',
+    secret: false,
+    required: false,
+  },
 ];
 
 const CONNECTION_DESCRIPTIONS: Record<ConnectionSpec['type'], string> = {

@@ -11,7 +11,7 @@ import { dependencySets, packageJson } from './emit/package-json.js';
 import { dockerignore, envExample, gitignore, specYaml, tsconfigJson } from './emit/project-files.js';
 import { readmeFile } from './emit/readme.js';
 import { DEFAULT_REGISTRY_NAMESPACE, serverJson } from './emit/server-json.js';
-import { entryFile, handlerStubFile, toolsIndexFile } from './emit/source-files.js';
+import { entryFile, handlerStubFile, serverDefinitionFile, toolsIndexFile } from './emit/source-files.js';
 import { toolsTestFile } from './emit/tests-file.js';
 import { toolFile } from './emit/tool-file.js';
 import { envVars } from './env-vars.js';
@@ -76,9 +76,10 @@ function sourceFiles(spec: ServerSpec): PlannedFile[] {
   return [
     generated('src/index.ts', entryFile()),
     generated('src/config.gen.ts', configFile(spec)),
+    generated('src/server.gen.ts', serverDefinitionFile()),
     generated('src/tools/index.gen.ts', toolsIndexFile(names)),
     ...perTool,
-    generated('test/tools.test.ts', toolsTestFile(spec, names)),
+    generated('test/tools.test.ts', toolsTestFile(spec)),
   ];
 }
 

@@ -38,7 +38,8 @@ function addPackage(set: Set<string>, specifier: string): void {
 
 /** `@scope/pkg/sub` → `@scope/pkg`, `pkg/sub` → `pkg`; relative paths and node builtins → undefined. */
 export function packageName(specifier: string): string | undefined {
-  if (specifier.startsWith('.') || specifier.startsWith('/') || specifier.startsWith('node:')) return undefined;
+  if (specifier.startsWith('.') || specifier.startsWith('/') || specifier.startsWith('node:'))
+    return undefined;
   const parts = specifier.split('/');
   return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
 }

@@ -18,36 +18,63 @@ export function outputPlan(tool: ToolSpec): OutputPlan {
   const returns = tool.returns;
   const paginated = tool.pagination !== undefined;
   if (paginated || returnsArray(tool)) {
-    const items = returns?.type === 'array' ? itemsOf(returns) : rowSchema();
-    const cursor = paginated ? '\n    ...paginationOutputShape(),' : '';
+    const items =
+      returns?.type === 'array' ? itemsOf(returns) : (implementationItems(tool) ?? 'z.looseObject({})');
+    const cursor = paginated ? '\n  ...paginationOutputShape(),' : '';
     const described = returns?.description ? `.describe(${jsString(returns.description)})` : '';
-    return {
-      schema: `z.object({\n    items: z.array(${items})${described},${cursor}\n  })`,
-      wrap: 'items',
-    };
+    return { schema: `z.object({\n  items: z.array(${items})${described},${cursor}\n})`, wrap: 'items' };
   }
-  if (returns && isObjectSchema(returns)) return { schema: schemaFor(returns, '  '), wrap: 'none' };
-  return { schema: undefined, wrap: 'none' };
+  if (returns && isObjectSchema(returns)) return { schema: schemaFor(returns, ''), wrap: 'none' };
+  return { schema: returns ? undefined : implementationObject(tool), wrap: 'none' };
 }
 
 function itemsOf(returns: ReturnsSpec): string {
-  return returns.items ? schemaFor(returns.items, '    ') : 'z.unknown()';
+  return returns.items ? schemaFor(returns.items, '  ') : 'z.unknown()';
 }
 
-/** The result is an array: declared so, or SQL that returns all rows. */
+/** The result is an array: declared so, or (without `returns`) an implementation that yields a list. */
 function returnsArray(tool: ToolSpec): boolean {
   if (tool.returns) return tool.returns.type === 'array';
   const implementation = tool.implementation;
-  return implementation?.type === 'sql' && implementation.result === 'rows';
+  if (implementation.type === 'sql') return implementation.result === 'rows';
+  return implementation.type === 'file' && implementation.operation === 'list';
+}
+
+/** What the runtime's file `list` returns per entry (templates/server/lib/files.ts). */
+const FILE_ENTRY =
+  'z.object({ name: z.string(), path: z.string(), type: z.enum(["file", "directory", "symlink", "other"]), size: z.int() })';
+
+function implementationItems(tool: ToolSpec): string | undefined {
+  const implementation = tool.implementation;
+  return implementation.type === 'file' && implementation.operation === 'list' ? FILE_ENTRY : undefined;
+}
+
+/**
+ * Without `returns`, the built-in implementations still have a known result shape (see the runtime's
+ * sql.ts and files.ts); handlers, HTTP and GraphQL do not, so they advertise no output schema.
+ */
+function implementationObject(tool: ToolSpec): string | undefined {
+  const implementation = tool.implementation;
+  if (implementation.type === 'sql') {
+    return implementation.result === 'affected' ? 'z.object({ affected: z.int() })' : 'z.looseObject({})';
+  }
+  if (implementation.type !== 'file') return undefined;
+  switch (implementation.operation) {
+    case 'read':
+      return 'z.object({ path: z.string(), content: z.string(), size: z.int() })';
+    case 'write':
+      return 'z.object({ path: z.string(), size: z.int() })';
+    case 'stat':
+      return 'z.object({ path: z.string(), type: z.enum(["file", "directory", "symlink", "other"]), size: z.int(), modified: z.string() })';
+    case 'delete':
+      return 'z.object({ path: z.string(), deleted: z.boolean() })';
+    case 'list':
+      return undefined;
+  }
 }
 
 function isObjectSchema(schema: ReturnsSpec): boolean {
   return schema.type === 'object' || (schema.type === undefined && schema.properties !== undefined);
-}
-
-/** One row of a query result: an object with any columns. */
-function rowSchema(): string {
-  return 'z.looseObject({})';
 }
 
 /** zod source for one JSON Schema node. */

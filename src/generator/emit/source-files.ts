@@ -21,21 +21,17 @@ export function toolsIndexFile(names: readonly ToolNames[]): string {
 
 /**
  * src/handlers/<tool>.ts: a typed stub that reports "not implemented" (never a fake success) until the
- * user writes it. Its arguments are typed from the tool's input schema.
+ * user writes it. `Args` and `Result` come from the tool's own schemas in src/tools/<tool>.ts.
  */
 export function handlerStubFile(tool: ToolSpec, names: ToolNames): string {
   const detail = `tool "${tool.name}" — write its handler in src/handlers/${names.stem}.ts`;
   return [
-    "import type { z } from 'zod';",
     "import { NOT_IMPLEMENTED_MARKER, type ToolContext, ToolError } from '../lib/contract.js';",
-    `import type { inputSchema } from '../tools/${names.stem}.js';`,
-    '',
-    "/** The validated arguments (defaults filled in), typed from the tool's input schema. */",
-    'export type Args = z.infer<typeof inputSchema>;',
+    `import type { Args, Result } from '../tools/${names.stem}.js';`,
     '',
     `/** ${jsComment(tool.description || `The ${tool.name} tool.`)} */`,
-    'export default async function handler(args: Args, context: ToolContext): Promise<unknown> {',
-    "  // Do the work here and return a JSON value (it must match the tool's outputSchema, if any).",
+    'export default async function handler(args: Args, context: ToolContext): Promise<Result> {',
+    "  // Do the work here and return the result (it must match the tool's outputSchema, if any).",
     "  // Throw ToolError('message') for a failure the caller should see; use context.connection(name)",
     '  // for a connection declared in mcp.spec.yaml and context.log for logs.',
     "  context.log.warn('handler not implemented', { argumentNames: Object.keys(args) });",
@@ -45,15 +41,26 @@ export function handlerStubFile(tool: ToolSpec, names: ToolNames): string {
   ].join('\n');
 }
 
-/** src/index.ts: the entry point. */
+/** src/server.gen.ts: the whole server definition the runtime starts. */
+export function serverDefinitionFile(): string {
+  return [
+    "import { config, prompts, resources } from './config.gen.js';",
+    "import type { ServerDefinition } from './lib/contract.js';",
+    "import { tools } from './tools/index.gen.js';",
+    '',
+    'export const definition: ServerDefinition = { config, tools, resources, prompts };',
+    '',
+  ].join('\n');
+}
+
+/** src/index.ts: the entry point (also the package's bin, hence the shebang). */
 export function entryFile(): string {
   return [
     '#!/usr/bin/env node',
-    "import { config, prompts, resources } from './config.gen.js';",
-    "import { startServer } from './lib/server.js';",
-    "import { tools } from './tools/index.gen.js';",
+    "import { startServer } from './lib/main.js';",
+    "import { definition } from './server.gen.js';",
     '',
-    'await startServer({ config, tools, resources, prompts });',
+    'await startServer(definition);',
     '',
   ].join('\n');
 }

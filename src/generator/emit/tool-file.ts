@@ -1,32 +1,32 @@
 /**
  * src/tools/<tool>.ts: one `defineTool({ … })` per tool, its input and output schemas and its
- * implementation as data. Handler tools import their (user-owned) function from src/handlers/.
+ * implementation as data. Handler tools import their (user-owned) function from src/handlers/ and export
+ * the `Args` / `Result` types the handler is written against.
  */
 import { FactoryError } from '../../errors.js';
 import type { ImplementationSpec, ToolSpec } from '../../spec/types.js';
 import { jsPretty, jsString, jsValue } from '../escape.js';
 import type { ToolNames } from '../tool-names.js';
 import { shapeEntries } from './input-schema.js';
-import { outputPlan } from './output-schema.js';
+import { type OutputPlan, outputPlan } from './output-schema.js';
 
 export function toolFile(tool: ToolSpec, names: ToolNames): string {
   const output = outputPlan(tool);
-  const paginated = tool.pagination !== undefined;
-  const imports = [
-    "import { z } from 'zod';",
-    "import { defineTool } from '../lib/contract.js';",
-    ...(paginated
-      ? ["import { paginationInputShape, paginationOutputShape } from '../lib/pagination.js';"]
-      : []),
-    ...(tool.implementation.type === 'handler'
-      ? [`import handler from '../handlers/${names.stem}.js';`]
-      : []),
+  const isHandler = tool.implementation.type === 'handler';
+  const runtimeImports = [
+    'defineTool',
+    ...(tool.pagination ? ['paginationInputShape', 'paginationOutputShape'] : []),
   ];
   return [
-    imports.join('\n'),
+    "import { z } from 'zod';",
+    ...(isHandler ? [`import handler from '../handlers/${names.stem}.js';`] : []),
+    `import { ${runtimeImports.join(', ')} } from '../lib/contract.js';`,
     '',
+    ...(tool.pagination ? [`const pagination = ${jsValue(tool.pagination)};`, ''] : []),
     `export const inputSchema = ${inputSchema(tool)};`,
     '',
+    ...(output.schema === undefined ? [] : [`export const outputSchema = ${output.schema};`, '']),
+    ...(isHandler ? [...handlerTypes(output), ''] : []),
     'export default defineTool({',
     ...definitionLines(tool, output),
     '});',
@@ -36,20 +36,31 @@ export function toolFile(tool: ToolSpec, names: ToolNames): string {
 
 function inputSchema(tool: ToolSpec): string {
   const entries = shapeEntries(tool.parameters, '  ');
-  if (tool.pagination) entries.push(`  ...paginationInputShape(${jsValue(tool.pagination)}),`);
+  if (tool.pagination) entries.push('  ...paginationInputShape(pagination),');
   return entries.length === 0 ? 'z.object({})' : `z.object({\n${entries.join('\n')}\n})`;
 }
 
-function definitionLines(tool: ToolSpec, output: ReturnType<typeof outputPlan>): string[] {
+/** The handler returns the list itself when the runtime wraps it as `{ items }`. */
+function handlerTypes(output: OutputPlan): string[] {
+  const result =
+    output.schema === undefined
+      ? 'unknown'
+      : output.wrap === 'items'
+        ? "z.output<typeof outputSchema>['items']"
+        : 'z.output<typeof outputSchema>';
+  return ['export type Args = z.output<typeof inputSchema>;', `export type Result = ${result};`];
+}
+
+function definitionLines(tool: ToolSpec, output: OutputPlan): string[] {
   return [
     `  name: ${jsString(tool.name)},`,
     ...(tool.title === undefined ? [] : [`  title: ${jsString(tool.title)},`]),
     `  description: ${jsString(tool.description)},`,
     '  inputSchema,',
-    ...(output.schema === undefined ? [] : [`  outputSchema: ${output.schema},`]),
+    ...(output.schema === undefined ? [] : ['  outputSchema,']),
     `  wrap: ${jsString(output.wrap)},`,
-    `  annotations: ${jsValue(annotations(tool))},`,
-    ...(tool.pagination ? [`  pagination: ${jsValue(tool.pagination)},`] : []),
+    ...(tool.pagination ? ['  pagination,'] : []),
+    `  annotations: ${jsPretty(annotations(tool), '  ')},`,
     `  implementation: ${implementation(tool)},`,
   ];
 }
@@ -73,9 +84,7 @@ function implementation(tool: ToolSpec): string {
     throw new FactoryError(
       'SPEC_INVALID',
       `tool "${tool.name}" uses a ${spec.type} implementation but names no connection`,
-      {
-        hint: 'add `connection: <name>` to the tool',
-      },
+      { hint: 'add `connection: <name>` to the tool' },
     );
   }
   const { type, ...rest } = spec;
