@@ -1,5 +1,5 @@
 /** The file implementation: normal operations, and every way out of the root we could think of. */
-import { mkdirSync, readFileSync, symlinkSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FilesystemRoot } from '../lib/connections.js';
@@ -32,14 +32,19 @@ describe('file operations', () => {
       content: 'alpha',
       size: 5,
     });
-    expect(await runFileOperation(fs, { operation: 'write', path: 'new/deep/b.txt', content: 'héllo' })).toEqual({
+    expect(
+      await runFileOperation(fs, { operation: 'write', path: 'new/deep/b.txt', content: 'héllo' }),
+    ).toEqual({
       path: 'new/deep/b.txt',
       size: 6,
     });
     expect(readFileSync(join(root, 'new', 'deep', 'b.txt'), 'utf8')).toBe('héllo');
     const listed = (await runFileOperation(fs, { operation: 'list', path: 'docs' })) as unknown[];
     expect(listed).toEqual([{ name: 'a.txt', path: 'docs/a.txt', type: 'file', size: 5 }]);
-    const rootList = (await runFileOperation(fs, { operation: 'list', path: '' })) as { name: string; type: string }[];
+    const rootList = (await runFileOperation(fs, { operation: 'list', path: '' })) as {
+      name: string;
+      type: string;
+    }[];
     expect(rootList.map((e) => `${e.name}:${e.type}`)).toContain('outdir:symlink');
     expect(await runFileOperation(fs, { operation: 'stat', path: 'docs/a.txt' })).toMatchObject({
       type: 'file',
@@ -76,17 +81,23 @@ describe('file operations', () => {
   });
 
   it('refuses write and delete on a read-only root but still reads', async () => {
-    await expect(runFileOperation(readOnly, { operation: 'write', path: 'x.txt', content: 'x' })).rejects.toThrow(
-      'the filesystem is read-only: write is not allowed',
+    await expect(
+      runFileOperation(readOnly, { operation: 'write', path: 'x.txt', content: 'x' }),
+    ).rejects.toThrow('the filesystem is read-only: write is not allowed');
+    await expect(runFileOperation(readOnly, { operation: 'delete', path: 'docs/a.txt' })).rejects.toThrow(
+      /read-only/,
     );
-    await expect(runFileOperation(readOnly, { operation: 'delete', path: 'docs/a.txt' })).rejects.toThrow(/read-only/);
     expect(existsSync(join(root, 'docs', 'a.txt'))).toBe(true);
-    await expect(runFileOperation(readOnly, { operation: 'read', path: 'docs/a.txt' })).resolves.toMatchObject({
+    await expect(
+      runFileOperation(readOnly, { operation: 'read', path: 'docs/a.txt' }),
+    ).resolves.toMatchObject({
       content: 'alpha',
     });
   });
 
   it('reports a missing file as not found', async () => {
-    await expect(runFileOperation(fs, { operation: 'read', path: 'nope.txt' })).rejects.toThrow('not found: nope.txt');
+    await expect(runFileOperation(fs, { operation: 'read', path: 'nope.txt' })).rejects.toThrow(
+      'not found: nope.txt',
+    );
   });
 });

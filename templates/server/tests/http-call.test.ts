@@ -34,15 +34,22 @@ beforeAll(async () => {
     }
     if (url.pathname === '/graphql') {
       const { query, variables } = JSON.parse(body) as { query: string; variables: Record<string, unknown> };
-      if (query.includes('broken')) return sendJson(res, 200, { errors: [{ message: 'Cannot query field "broken"' }] });
+      if (query.includes('broken'))
+        return sendJson(res, 200, { errors: [{ message: 'Cannot query field "broken"' }] });
       return sendJson(res, 200, { data: { item: { id: variables.id, name: 'widget' } } });
     }
-    sendJson(res, 200, { data: { path: url.pathname, query: url.search, echo: body ? JSON.parse(body) : null } });
+    sendJson(res, 200, {
+      data: { path: url.pathname, query: url.search, echo: body ? JSON.parse(body) : null },
+    });
   });
 });
 afterAll(() => upstream.close());
 
-function target(auth: UpstreamAuthConfig = { type: 'none' }, env: Record<string, string> = {}, timeoutMs = 1000) {
+function target(
+  auth: UpstreamAuthConfig = { type: 'none' },
+  env: Record<string, string> = {},
+  timeoutMs = 1000,
+) {
   const config: HttpConnectionConfig = {
     name: 'api',
     type: 'http',
@@ -81,8 +88,18 @@ describe('http implementation', () => {
 
   it.each([
     [{ type: 'bearer', envVar: 'TOKEN' } as const, { TOKEN: 's3cret' }, 'authorization', 'Bearer s3cret'],
-    [{ type: 'basic', envVar: 'CREDS' } as const, { CREDS: 'user:pw' }, 'authorization', `Basic ${Buffer.from('user:pw').toString('base64')}`],
-    [{ type: 'api_key', envVar: 'KEY', header: 'X-Api-Key' } as const, { KEY: 'k-123' }, 'x-api-key', 'k-123'],
+    [
+      { type: 'basic', envVar: 'CREDS' } as const,
+      { CREDS: 'user:pw' },
+      'authorization',
+      `Basic ${Buffer.from('user:pw').toString('base64')}`,
+    ],
+    [
+      { type: 'api_key', envVar: 'KEY', header: 'X-Api-Key' } as const,
+      { KEY: 'k-123' },
+      'x-api-key',
+      'k-123',
+    ],
   ])('sends %o credentials from env', async (auth, env, header, value) => {
     await callHttp(target(auth, env), { ...base, method: 'GET', path: '/whoami', args: {} });
     expect(seen.at(-1)?.headers[header]).toBe(value);
@@ -111,9 +128,9 @@ describe('http implementation', () => {
 
   it('returns text bodies as text, and refuses a missing path parameter or resultPath', async () => {
     expect(await callHttp(target(), { ...base, method: 'GET', path: '/text', args: {} })).toBe('plain words');
-    await expect(callHttp(target(), { ...base, method: 'GET', path: '/items/{id}', args: {} })).rejects.toThrow(
-      'missing path parameter "id"',
-    );
+    await expect(
+      callHttp(target(), { ...base, method: 'GET', path: '/items/{id}', args: {} }),
+    ).rejects.toThrow('missing path parameter "id"');
     await expect(
       callHttp(target(), { ...base, method: 'GET', path: '/x', resultPath: 'data.nope.deeper', args: {} }),
     ).rejects.toThrow('the upstream response has no "data.nope.deeper"');
