@@ -1,15 +1,45 @@
 /**
  * A health check is a real MCP round trip: connect (2025-11-25 handshake, what most clients speak), then
  * `tools/list`, then end the session so a stdio bridge ends the child it spawned for it.
+ *
+ * The client SDK is imported on first use and warmed up against a canned in-memory exchange: its first
+ * real round trip otherwise costs ≈0.45 s of one-time setup, which would land on every deploy. The
+ * supervisor pays it while the server is still booting.
  */
-import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import type { HealthResult } from '../target.js';
 
+type ClientModule = typeof import('@modelcontextprotocol/client');
+
+/** The clientInfo name of health checks (the stdio bridge lets it past a full session cap). */
+export const HEALTH_CLIENT_NAME = 'mcp-factory-health';
+
+let loading: Promise<ClientModule> | undefined;
+
+export function loadHealthClient(): Promise<ClientModule> {
+  loading ??= import('@modelcontextprotocol/client').then(async (sdk) => {
+    await roundTrip(sdk, 'http://warm-up.invalid/mcp', 5_000, cannedServer);
+    return sdk;
+  });
+  return loading;
+}
+
 export async function checkHealth(endpoint: string, timeoutMs = 5_000): Promise<HealthResult> {
+  return roundTrip(await loadHealthClient(), endpoint, timeoutMs);
+}
+
+async function roundTrip(
+  sdk: ClientModule,
+  endpoint: string,
+  timeoutMs: number,
+  fetch?: (url: string | URL, init?: RequestInit) => Promise<Response>,
+): Promise<HealthResult> {
   const started = performance.now();
   const at = new Date().toISOString();
-  const client = new Client({ name: 'mcp-factory-health', version: '1.0.0' });
-  const transport = new StreamableHTTPClientTransport(new URL(endpoint));
+  const client = new sdk.Client({ name: HEALTH_CLIENT_NAME, version: '1.0.0' });
+  const transport = new sdk.StreamableHTTPClientTransport(
+    new URL(endpoint),
+    fetch === undefined ? {} : { fetch },
+  );
   const signal = AbortSignal.timeout(timeoutMs);
   try {
     await client.connect(transport, { signal, timeout: timeoutMs });
@@ -22,13 +52,31 @@ export async function checkHealth(endpoint: string, timeoutMs = 5_000): Promise<
   }
 }
 
-async function endSession(client: Client, transport: StreamableHTTPClientTransport): Promise<void> {
+async function endSession(
+  client: { close(): Promise<void> },
+  transport: { sessionId?: string | undefined; terminateSession(): Promise<void> },
+): Promise<void> {
   try {
     if (transport.sessionId !== undefined) await transport.terminateSession();
   } catch {
     // The server may already be gone; the check's verdict is what matters.
   }
   await client.close().catch(() => undefined);
+}
+
+/** Just enough of a 2025-11-25 server, in memory, to run the client's code paths once. */
+async function cannedServer(_url: string | URL, init?: RequestInit): Promise<Response> {
+  const message = JSON.parse(String(init?.body ?? '{}')) as { id?: number | string; method?: string };
+  if (message.id === undefined) return new Response(null, { status: 202 });
+  const result =
+    message.method === 'initialize'
+      ? {
+          protocolVersion: '2025-11-25',
+          capabilities: { tools: {} },
+          serverInfo: { name: 'warm-up', version: '0' },
+        }
+      : { tools: [{ name: 'warm_up', inputSchema: { type: 'object', properties: {} } }] };
+  return Response.json({ jsonrpc: '2.0', id: message.id, result });
 }
 
 function elapsed(started: number): number {

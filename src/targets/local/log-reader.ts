@@ -53,7 +53,15 @@ async function* follow(path: string, firstFd: number | undefined, start: number,
         yield* lines;
       }
       if (fd === undefined || replaced(path, fd)) {
-        if (fd !== undefined) closeSync(fd);
+        if (fd !== undefined) {
+          // Files rotated in since ours (several rotations within one poll) are read whole, oldest first.
+          for (const file of newerRotated(path, options.rotated, fstatSync(fd).ino)) {
+            const lines = (partial + readText(file)).split('\n');
+            partial = lines.pop() ?? '';
+            yield* lines;
+          }
+          closeSync(fd);
+        }
         fd = tryOpen(path);
         position = 0;
         if (fd !== undefined) continue;
@@ -71,6 +79,26 @@ function readFrom(fd: number, position: number): Buffer {
   const buffer = Buffer.alloc(size - position);
   const read = readSync(fd, buffer, 0, buffer.length, position);
   return buffer.subarray(0, read);
+}
+
+/** Rotated files newer than the one with inode `ino`, oldest first (all of them when it is gone). */
+function newerRotated(path: string, rotated: number, ino: number): string[] {
+  const files: string[] = [];
+  for (let index = 1; index <= rotated; index += 1) {
+    const file = `${path}.${index}`;
+    const fileIno = inodeOf(file);
+    if (fileIno === ino) break;
+    if (fileIno !== undefined) files.unshift(file);
+  }
+  return files;
+}
+
+function inodeOf(file: string): number | undefined {
+  try {
+    return statSync(file).ino;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The path now names another file (rotation) or nothing. */

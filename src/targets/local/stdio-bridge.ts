@@ -12,6 +12,7 @@
  */
 import {
   hostHeaderValidationResponse,
+  type InitializeRequest,
   isInitializeRequest,
   isLegacyRequest,
   localhostAllowedHostnames,
@@ -21,6 +22,7 @@ import {
 } from '@modelcontextprotocol/server';
 import { jsonRpcError, ModernPool } from './bridge-modern-pool.js';
 import { BridgeSession } from './bridge-session.js';
+import { HEALTH_CLIENT_NAME } from './health-check.js';
 import type { StdioCommand } from './stdio-child.js';
 
 export interface StdioBridgeOptions {
@@ -49,8 +51,10 @@ export function createStdioBridge(options: StdioBridgeOptions): StdioBridge {
     if (session.sessionId !== undefined) sessions.delete(session.sessionId);
   };
 
-  async function openSession(request: Request, body: unknown): Promise<Response> {
-    if (childCount() >= options.maxSessions && !pool.evictOne()) {
+  async function openSession(request: Request, body: InitializeRequest): Promise<Response> {
+    // The supervisor's own health check gets one slot past the cap: a full bridge is busy, not unhealthy.
+    const limit = options.maxSessions + (body.params.clientInfo.name === HEALTH_CLIENT_NAME ? 1 : 0);
+    if (childCount() >= limit && !pool.evictOne()) {
       return jsonRpcError(null, -32603, `bridge at its limit of ${options.maxSessions} sessions`, 503);
     }
     const session = new BridgeSession(options.server, forget);
