@@ -59,6 +59,24 @@ export interface StdioServerCommand {
   readonly cwd?: string;
 }
 
+/**
+ * How tests start the server over stdio: the built entry (`node dist/src/index.js`) unless
+ * MCP_TEST_SERVER_COMMAND holds a JSON array such as ["node", "--import", "tsx", "src/index.ts"].
+ */
+export function serverCommand(
+  builtEntry: string,
+  env: Readonly<Record<string, string>> = {},
+): StdioServerCommand {
+  const override = process.env.MCP_TEST_SERVER_COMMAND;
+  if (!override) return { command: process.execPath, args: [builtEntry], env };
+  const parsed: unknown = JSON.parse(override);
+  if (!Array.isArray(parsed) || parsed.length === 0 || !parsed.every((p) => typeof p === 'string')) {
+    throw new Error('MCP_TEST_SERVER_COMMAND must be a JSON array of strings');
+  }
+  const [command, ...args] = parsed as string[];
+  return { command: command === 'node' ? process.execPath : (command as string), args, env };
+}
+
 export function clientOptions(era: Era) {
   return era === 'modern'
     ? { versionNegotiation: { mode: { pin: MODERN_PROTOCOL_VERSION } } }
