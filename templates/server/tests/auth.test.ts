@@ -119,7 +119,7 @@ describe('oauth2 resource server', () => {
     });
     issuer = jwks.url;
     const signer =
-      (key: CryptoKey) =>
+      (key: Parameters<SignJWT['sign']>[0]) =>
       (claims: Record<string, unknown>, opts: { iss?: string; aud?: string; exp?: string | number } = {}) =>
         new SignJWT(claims)
           .setProtectedHeader({ alg: 'RS256', kid: 'k1' })

@@ -114,7 +114,7 @@ describe('http implementation', () => {
   it('turns a non-2xx answer into an error with the status and a short excerpt', async () => {
     const call = callHttp(target(), { ...base, method: 'GET', path: '/missing', args: {} });
     await expect(call).rejects.toThrow(/^upstream "api" answered 404 Not Found: \{"error":"no such thing"/);
-    const message = await call.catch((e: Error) => e.message);
+    const message = String(await call.catch((e: Error) => e.message));
     expect(message.length).toBeLessThan(260);
   });
 
