@@ -91,7 +91,8 @@ export function packageJson(spec: ServerSpec, templates: TemplateFiles): string 
     scripts: {
       build: 'tsc',
       start: 'node dist/src/index.js',
-      test: 'tsc && node --test dist/test/',
+      // The shell expands the glob on Node 20 (which takes no patterns); Node 22+ would expand it itself.
+      test: 'tsc && node --test dist/test/*.test.js',
     },
     dependencies: pinned(sets.dependencies, templates.versions),
     devDependencies: pinned(sets.devDependencies, templates.versions),

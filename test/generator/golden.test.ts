@@ -1,0 +1,39 @@
+/**
+ * Golden files: every generated file of every valid example (and a hostile spec) compared with the stored
+ * copy under test/golden/<example>/. The copied runtime (src/lib, test/lib) is not stored again: it must
+ * equal the template plus our marker. `vitest -u` rewrites the goldens after an intended change.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { GENERATED_MARKER } from '../../src/generator/header.js';
+import { plan } from '../../src/generator/plan.js';
+import { goldenSpecs, ROOT, specFile, TEMPLATES } from './helpers.js';
+
+const COPIED = /^(src\/lib|test\/lib)\//;
+
+describe.each(goldenSpecs())('golden: $name', ({ name, path }) => {
+  const generated = plan(specFile(path), TEMPLATES);
+
+  test.each(generated.files.filter((f) => !COPIED.test(f.path)).map((f) => [f.path, f.content] as const))(
+    '%s',
+    async (file, content) => {
+      await expect(content).toMatchFileSnapshot(join(ROOT, 'test', 'golden', name, file));
+    },
+  );
+
+  test('the runtime is copied verbatim below the marker', () => {
+    const copies = generated.files.filter((f) => COPIED.test(f.path));
+    const expected = [
+      ...Object.keys(TEMPLATES.lib).map((p) => `src/lib/${p}`),
+      ...Object.keys(TEMPLATES.testing).map((p) => `test/lib/${p}`),
+    ].sort();
+    expect(copies.map((f) => f.path)).toEqual(expected);
+    for (const copy of copies) {
+      const source = copy.path
+        .replace(/^src\/lib\//, 'templates/server/lib/')
+        .replace(/^test\/lib\//, 'templates/server/testing/');
+      expect(copy.content).toBe(`// ${GENERATED_MARKER}\n${readFileSync(join(ROOT, source), 'utf8')}`);
+    }
+  });
+});

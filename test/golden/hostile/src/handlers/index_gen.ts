@@ -1,0 +1,12 @@
+// Created once by mcp-factory; this file is yours. It is never overwritten when the server is regenerated.
+import { NOT_IMPLEMENTED_MARKER, type ToolContext, ToolError } from '../lib/contract.js';
+import type { Args, Result } from '../tools/index_gen.js';
+
+/** collides with the generated index */
+export default async function handler(args: Args, context: ToolContext): Promise<Result> {
+  // Do the work here and return the result (it must match the tool's outputSchema, if any).
+  // Throw ToolError('message') for a failure the caller should see; use context.connection(name)
+  // for a connection declared in mcp.spec.yaml and context.log for logs.
+  context.log.warn('handler not implemented', { argumentNames: Object.keys(args) });
+  throw new ToolError(`${NOT_IMPLEMENTED_MARKER} ${"tool \"index.gen\" — write its handler in src/handlers/index_gen.ts"}`);
+}
