@@ -63,3 +63,32 @@ export function median(values: readonly number[]): number {
 export function summarize(name: string, samples: readonly number[]): SideSummary {
   return { name, median: median(samples), min: Math.min(...samples), max: Math.max(...samples), samples };
 }
+
+export interface RatioTarget {
+  /** `max`: the ratio must be at most `value` (times); `min`: at least (rates). */
+  readonly kind: 'max' | 'min';
+  readonly value: number;
+}
+
+export function meetsTarget(result: InterleavedResult, target: RatioTarget): boolean {
+  return target.kind === 'max' ? result.ratio <= target.value : result.ratio >= target.value;
+}
+
+/** A small report: both medians (with min–max), the ratio and whether it meets the target. */
+export function formatInterleaved(
+  title: string,
+  unit: string,
+  result: InterleavedResult,
+  target: RatioTarget,
+): string {
+  const side = (s: SideSummary) =>
+    `  ${s.name.padEnd(44)} median ${s.median.toFixed(1).padStart(8)} ${unit}  (min ${s.min.toFixed(1)}, max ${s.max.toFixed(1)}, n=${s.samples.length})`;
+  const verdict = meetsTarget(result, target) ? 'ok' : 'MISSED';
+  const bound = `${target.kind === 'max' ? '≤' : '≥'} ${target.value}`;
+  return [
+    `${title} (interleaved)`,
+    side(result.subject),
+    side(result.baseline),
+    `  ratio subject/baseline ${result.ratio.toFixed(3)} (target ${bound}) ${verdict}`,
+  ].join('\n');
+}
