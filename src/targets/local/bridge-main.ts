@@ -50,6 +50,7 @@ function main(): void {
     process.stderr.write(`bridge: ${error.message}\n`);
     process.exit(1);
   });
+  bridge.warm();
   server.listen(args.port, '127.0.0.1', () => {
     process.stderr.write(
       `bridge ${process.pid} listening on 127.0.0.1:${args.port}/mcp for: ${args.command.join(' ')}\n`,

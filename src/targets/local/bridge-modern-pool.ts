@@ -11,16 +11,15 @@ import {
   type JSONRPCMessage,
   type JSONRPCRequest,
 } from '@modelcontextprotocol/server';
-import { StdioChild, type StdioCommand } from './stdio-child.js';
+import type { StdioChild, StdioCommand } from './stdio-child.js';
 
 export class ModernPool {
   private readonly idle: { child: StdioChild; since: number }[] = [];
   private busy = 0;
 
   constructor(
-    private readonly command: StdioCommand,
-    /** Whether one more child fits under the bridge's cap. */
-    private readonly canSpawn: () => boolean,
+    /** A fresh child, or undefined when none fits under the bridge's cap. */
+    private readonly fresh: () => StdioChild | undefined,
   ) {}
 
   get size(): number {
@@ -29,7 +28,7 @@ export class ModernPool {
 
   async handle(message: JSONRPCMessage): Promise<Response> {
     if (!isJSONRPCRequest(message)) return new Response(null, { status: 202 });
-    const child = await this.acquire();
+    const child = this.acquire();
     if (child === undefined) return jsonRpcError(message.id, -32603, 'bridge at its session limit', 503);
     this.busy += 1;
     try {
@@ -59,15 +58,12 @@ export class ModernPool {
     return entry !== undefined;
   }
 
-  private async acquire(): Promise<StdioChild | undefined> {
+  private acquire(): StdioChild | undefined {
     while (this.idle.length > 0) {
       const entry = this.idle.pop();
       if (entry?.child.alive) return entry.child;
     }
-    if (!this.canSpawn()) return undefined;
-    const child = new StdioChild(this.command);
-    await child.start();
-    return child;
+    return this.fresh();
   }
 }
 

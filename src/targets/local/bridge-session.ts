@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/server';
-import { StdioChild, type StdioCommand } from './stdio-child.js';
+import type { StdioChild } from './stdio-child.js';
 
 export class BridgeSession {
   readonly http: WebStandardStreamableHTTPServerTransport;
@@ -14,10 +14,10 @@ export class BridgeSession {
   private closed = false;
 
   constructor(
-    command: StdioCommand,
+    child: StdioChild,
     private readonly onclosed: (session: BridgeSession) => void,
   ) {
-    this.child = new StdioChild(command);
+    this.child = child;
     this.http = new WebStandardStreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
       onsessionclosed: () => this.close(),
@@ -39,7 +39,6 @@ export class BridgeSession {
   }
 
   async start(): Promise<void> {
-    await this.child.start();
     await this.http.start();
   }
 

@@ -8,7 +8,8 @@
  *   traffic end it.
  * - 2026-07-28 era (stateless): requests go to a pool of children, one request per child at a time
  *   (bridge-modern-pool.ts).
- * - At most `maxSessions` children in all; past that, new sessions get HTTP 503.
+ * - At most `maxSessions` child processes in all, one of them kept booted ahead as a spare for the next
+ *   session; past the cap, new sessions get HTTP 503.
  */
 import {
   hostHeaderValidationResponse,
@@ -23,7 +24,7 @@ import {
 import { jsonRpcError, ModernPool } from './bridge-modern-pool.js';
 import { BridgeSession } from './bridge-session.js';
 import { HEALTH_CLIENT_NAME } from './health-check.js';
-import type { StdioCommand } from './stdio-child.js';
+import { ChildSource, type StdioCommand } from './stdio-child.js';
 
 export interface StdioBridgeOptions {
   readonly server: StdioCommand;
@@ -37,14 +38,19 @@ export interface StdioBridge {
   sessions(): ReadonlyMap<string, number | undefined>;
   /** End idle sessions and pooled children (called on a timer by the host). */
   sweep(): void;
+  /** Spawn the warm spare child (at start, so the first session does not wait for a boot). */
+  warm(): void;
   close(): void;
 }
 
 export function createStdioBridge(options: StdioBridgeOptions): StdioBridge {
   const sessions = new Map<string, BridgeSession>();
   const opening = new Set<BridgeSession>();
-  const childCount = (): number => sessions.size + opening.size + pool.size;
-  const pool: ModernPool = new ModernPool(options.server, () => childCount() < options.maxSessions);
+  const childCount = (): number => sessions.size + opening.size + pool.size + source.spareCount;
+  const source: ChildSource = new ChildSource(options.server, () => childCount() < options.maxSessions);
+  /** Processes in use or promised, not counting the spare (it becomes the next session's child). */
+  const busy = () => childCount() - source.spareCount;
+  const pool: ModernPool = new ModernPool(() => (busy() < options.maxSessions ? source.take() : undefined));
 
   const forget = (session: BridgeSession) => {
     opening.delete(session);
@@ -54,10 +60,10 @@ export function createStdioBridge(options: StdioBridgeOptions): StdioBridge {
   async function openSession(request: Request, body: InitializeRequest): Promise<Response> {
     // The supervisor's own health check gets one slot past the cap: a full bridge is busy, not unhealthy.
     const limit = options.maxSessions + (body.params.clientInfo.name === HEALTH_CLIENT_NAME ? 1 : 0);
-    if (childCount() >= limit && !pool.evictOne()) {
+    if (busy() >= limit && !pool.evictOne()) {
       return jsonRpcError(null, -32603, `bridge at its limit of ${options.maxSessions} sessions`, 503);
     }
-    const session = new BridgeSession(options.server, forget);
+    const session = new BridgeSession(source.take(), forget);
     opening.add(session);
     await session.start();
     const response = await session.http.handleRequest(request, { parsedBody: body });
@@ -111,9 +117,11 @@ export function createStdioBridge(options: StdioBridgeOptions): StdioBridge {
       }
       pool.sweep(options.idleMs);
     },
+    warm: () => source.refill(),
     close() {
       for (const session of [...sessions.values(), ...opening]) session.close();
       pool.sweep(0);
+      source.close();
     },
   };
 }

@@ -37,6 +37,7 @@ export class StdioChild {
     this.process.stdin.on('error', () => undefined);
     this.process.on('error', () => this.markEnded());
     this.process.on('exit', () => this.markEnded());
+    void this.pipe.start(); // attaches the readers at once: nothing the child writes is missed
   }
 
   get pid(): number | undefined {
@@ -45,10 +46,6 @@ export class StdioChild {
 
   get alive(): boolean {
     return !this.ended;
-  }
-
-  async start(): Promise<void> {
-    await this.pipe.start();
   }
 
   async send(message: JSONRPCMessage): Promise<void> {
@@ -71,5 +68,43 @@ export class StdioChild {
     this.ended = true;
     void this.pipe.close().catch(() => undefined);
     this.onexit();
+  }
+}
+
+/**
+ * Hands out fresh children, keeping one spawned ahead (a warm spare) so a new session does not wait for a
+ * server process to boot. A spare is never used by anyone before it is handed out, and only one holder
+ * ever gets it.
+ */
+export class ChildSource {
+  private spare: StdioChild | undefined;
+
+  constructor(
+    private readonly command: StdioCommand,
+    /** Whether one more process fits under the bridge's cap. */
+    private readonly room: () => boolean,
+  ) {}
+
+  get spareCount(): number {
+    return this.spare?.alive === true ? 1 : 0;
+  }
+
+  take(): StdioChild {
+    const spare = this.spare;
+    this.spare = undefined;
+    const child = spare?.alive === true ? spare : new StdioChild(this.command);
+    // Refilled once per hand-off, so a server that dies at start costs one extra spawn per request, not a loop.
+    setImmediate(() => this.refill());
+    return child;
+  }
+
+  refill(): void {
+    if (this.spare?.alive === true || !this.room()) return;
+    this.spare = new StdioChild(this.command);
+  }
+
+  close(): void {
+    this.spare?.end();
+    this.spare = undefined;
   }
 }
