@@ -26,10 +26,25 @@ export function successResult(
   if (tool.outputSchema && !isPlainObject(shaped)) {
     throw new ToolError(`the tool produced ${describe(shaped)} where its output schema expects an object`);
   }
+  if (tool.outputSchema) checkOutput(tool, shaped);
   const text = JSON.stringify(shaped);
   return isPlainObject(shaped)
     ? { content: [{ type: 'text', text }], structuredContent: shaped }
     : { content: [{ type: 'text', text }] };
+}
+
+/**
+ * A result that breaks the advertised output schema is the tool's bug; reporting it as an `isError`
+ * result names the field, where the SDK would otherwise answer with an opaque protocol error.
+ */
+function checkOutput(tool: ToolDefinition, value: unknown): void {
+  const parsed = tool.outputSchema?.safeParse(value);
+  if (!parsed || parsed.success) return;
+  const issue = parsed.error.issues[0];
+  const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
+  throw new ToolError(
+    `the tool's result does not match its output schema${where}: ${issue?.message ?? 'invalid'}`,
+  );
 }
 
 function shapeValue(
