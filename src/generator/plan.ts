@@ -5,6 +5,7 @@
  */
 import { FactoryError } from '../errors.js';
 import type { ServerSpec } from '../spec/types.js';
+import { canonicalSpec } from './canonical.js';
 import { configFile } from './emit/config-file.js';
 import { composeYaml, dockerfile } from './emit/docker.js';
 import { dependencySets, packageJson } from './emit/package-json.js';
@@ -26,7 +27,8 @@ export interface PlanOptions {
 
 const NAMESPACE = /^[a-zA-Z0-9.-]+$/;
 
-export function plan(spec: ServerSpec, templates: TemplateFiles, options: PlanOptions = {}): GenerationPlan {
+export function plan(input: ServerSpec, templates: TemplateFiles, options: PlanOptions = {}): GenerationPlan {
+  const spec = canonicalSpec(input);
   const namespace = options.registryNamespace ?? DEFAULT_REGISTRY_NAMESPACE;
   if (!NAMESPACE.test(namespace)) {
     throw new FactoryError('USAGE', `invalid registry namespace ${JSON.stringify(namespace)}`, {

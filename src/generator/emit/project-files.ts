@@ -55,5 +55,9 @@ function oneLine(text: string): string {
 
 /** The normalized spec the project was made from; regenerating from it gives the same project. */
 export function specYaml(spec: ServerSpec): string {
-  return stableYaml(spec);
+  const how = [
+    '# The normalized spec this server was generated from (every default written out). To change the server,',
+    '# edit it and run: mcp-factory create --spec mcp.spec.yaml --out .',
+  ];
+  return `${how.join('\n')}\n${stableYaml(spec)}`;
 }

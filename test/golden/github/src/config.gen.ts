@@ -11,9 +11,9 @@ export const config: ServerConfig = {
   connections: [
     {
       name: "github",
-      envVar: "GITHUB_API_URL",
       type: "http",
       auth: { type: "bearer", envVar: "GITHUB_TOKEN" },
+      envVar: "GITHUB_API_URL",
       timeoutMs: 15000,
       headers: { Accept: "application/vnd.github+json", "X-GitHub-Api-Version": "2022-11-28" },
     },

@@ -11,8 +11,8 @@ export const config: ServerConfig = {
   connections: [
     {
       name: "inventory_db",
-      envVar: "DATABASE_URL",
       type: "postgresql",
+      envVar: "DATABASE_URL",
       readOnly: false,
       maxRows: 1000,
       poolSize: 10,

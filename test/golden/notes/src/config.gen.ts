@@ -11,8 +11,9 @@ export const config: ServerConfig = {
   connections: [
     {
       name: "notes_db",
-      envVar: "NOTES_DB",
       type: "sqlite",
+      envVar: "NOTES_DB",
+      defaultPath: "./notes.db",
       readOnly: false,
       maxRows: 1000,
       poolSize: 10,
@@ -20,7 +21,6 @@ export const config: ServerConfig = {
         "CREATE TABLE IF NOT EXISTS notes (\n  id INTEGER PRIMARY KEY AUTOINCREMENT,\n  title TEXT NOT NULL,\n  body TEXT NOT NULL DEFAULT '',\n  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))\n)",
         "CREATE INDEX IF NOT EXISTS notes_created_at ON notes (created_at)",
       ],
-      defaultPath: "./notes.db",
     },
   ],
 };

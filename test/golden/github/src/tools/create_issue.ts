@@ -18,9 +18,9 @@ export default defineTool({
   implementation: {
     type: "http",
     connection: "github",
+    headers: {},
     method: "POST",
     path: "/repos/{owner}/{repo}/issues",
-    headers: {},
     query: [],
     body: ["title", "body"],
   },

@@ -16,9 +16,9 @@ export default defineTool({
   implementation: {
     type: "http",
     connection: "github",
+    headers: {},
     method: "GET",
     path: "/repos/{owner}/{repo}",
-    headers: {},
     query: [],
     body: [],
   },

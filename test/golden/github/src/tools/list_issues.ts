@@ -28,9 +28,9 @@ export default defineTool({
   implementation: {
     type: "http",
     connection: "github",
+    headers: {},
     method: "GET",
     path: "/repos/{owner}/{repo}/issues",
-    headers: {},
     query: ["state", "per_page"],
     body: [],
   },
