@@ -63,14 +63,20 @@ export async function connectStdio(kind: ClientKind, launch: Launch): Promise<Te
   return wrap(kind, client);
 }
 
-export async function connectHttp(kind: ClientKind, url: string): Promise<TestClient> {
+/** `headers` go on every request (e.g. an API key the server requires). */
+export async function connectHttp(
+  kind: ClientKind,
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<TestClient> {
+  const options = { requestInit: { headers } };
   if (kind === 'v1') {
     const client = new V1Client(CLIENT_INFO);
-    await client.connect(new V1Http(new URL(url)));
+    await client.connect(new V1Http(new URL(url), options));
     return wrap(kind, client);
   }
   const client = newV2Client(kind);
-  await client.connect(new V2Http(new URL(url)));
+  await client.connect(new V2Http(new URL(url), options));
   return wrap(kind, client);
 }
 
