@@ -5,6 +5,7 @@
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument, visit } from 'yaml';
 import type { Finding } from './diagnostics.js';
+import { parseCleanJson } from './json-fast-path.js';
 import { FORBIDDEN_KEYS } from './names.js';
 import type { PathSegment, SpecPath } from './path.js';
 
@@ -17,7 +18,6 @@ export interface Position {
 
 export interface SpecSource {
   readonly text: string;
-  readonly document: YamlDocument;
   /** Problems found while reading the text (syntax, duplicate and forbidden keys). */
   readonly findings: Finding[];
   /** True when the text cannot be turned into a value at all (empty, syntax error, not a mapping). */
@@ -29,7 +29,24 @@ export interface SpecSource {
 
 const START: Position = { line: 1, column: 1 };
 
+/** Clean JSON takes the fast path; its YAML document is only built if a position is asked for. */
 export function readSource(text: string): SpecSource {
+  const json = parseCleanJson(text);
+  if (!json) return readYamlSource(text);
+  let yaml: SpecSource | undefined;
+  return {
+    text,
+    findings: [],
+    unusable: false,
+    value: json,
+    locate: (path, at) => {
+      yaml ??= readYamlSource(text);
+      return yaml.locate(path, at);
+    },
+  };
+}
+
+function readYamlSource(text: string): SpecSource {
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const findings: Finding[] = [];
@@ -44,7 +61,6 @@ export function readSource(text: string): SpecSource {
   };
   return {
     text,
-    document,
     findings,
     unusable,
     value: unusable ? undefined : document.toJS({ maxAliasCount: 100 }),

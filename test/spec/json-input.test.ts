@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { parseSpec } from '../../src/spec/index.js';
+import { hasCleanKeys } from '../../src/spec/json-fast-path.js';
 
 describe('JSON input', () => {
   it('parses a JSON spec (tab-indented too) to the same spec as its YAML', async () => {
@@ -54,5 +55,36 @@ describe('JSON input', () => {
     expect(result.spec).toBeUndefined();
     expect(result.errors[0]).toMatchObject({ rule: 'yaml-syntax' });
     expect(result.errors[0]!.line).toBeGreaterThanOrEqual(3);
+  });
+
+  it('reports a duplicate key in JSON with its line (JSON.parse alone would keep the last silently)', () => {
+    const text =
+      '{\n  "name": "s",\n  "version": "1.0.0",\n  "tools": [{ "name": "t" }],\n  "name": "again"\n}\n';
+    expect(parseSpec(text).errors).toEqual([
+      expect.objectContaining({ rule: 'duplicate-key', path: 'name', line: 5, column: 3 }),
+    ]);
+  });
+
+  it.each(['"__proto__"', '"\\u005f_proto__"', '"constructor"'])(
+    'reports the forbidden key %s in JSON',
+    (key) => {
+      const text = `{\n  "name": "s",\n  "version": "1.0.0",\n  "tools": [{ "name": "t", ${key}: { "x": 1 } }]\n}\n`;
+      const result = parseSpec(text);
+      expect(result.errors.map((e) => [e.rule, e.line])).toEqual([['forbidden-key', 4]]);
+      expect(({} as Record<string, unknown>).x).toBeUndefined();
+    },
+  );
+});
+
+describe('hasCleanKeys (the JSON fast path guard)', () => {
+  it.each([
+    ['{"a": 1, "b": {"a": 2}}', true],
+    ['{"a": "x,\\"a\\": 1", "b": [{"a": 1}, {"a": 2}]}', true],
+    ['{"a": 1, "a": 2}', false],
+    ['{"a": {"b": 1, "b": 2}}', false],
+    ['{"__proto__": {}}', false],
+    ['{"a": [1, 2}', false],
+  ])('%s → %s', (text, want) => {
+    expect(hasCleanKeys(text)).toBe(want);
   });
 });

@@ -2,30 +2,30 @@
 import { Cron } from 'croner';
 import { findings, type SpecRule } from './rule.js';
 
-/** croner's message without its class prefix, e.g. "Invalid value for minute: 61". */
-function cronProblem(schedule: string): string | undefined {
+/** Builds the job the way the runtime will (paused: nothing runs); croner throws on a bad pattern. */
+function tryCron(schedule: string, timezone: string | undefined): { job?: Cron; problem?: string } {
   try {
-    new Cron(schedule, { paused: true }).stop();
-    return undefined;
+    return { job: new Cron(schedule, { paused: true, ...(timezone ? { timezone } : {}) }) };
   } catch (error) {
-    return (error as Error).message.replace(/^Cron\w*:\s*/, '');
+    // croner's message without its class prefix, e.g. "Invalid value for minute: 61".
+    return { problem: (error as Error).message.replace(/^Cron\w*:\s*/, '') };
   }
 }
+
+const timezones = new Map<string, boolean>();
 
 export function isValidTimezone(timezone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: timezone });
-    return true;
-  } catch {
-    return false;
+  let valid = timezones.get(timezone);
+  if (valid === undefined) {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: timezone });
+      valid = true;
+    } catch {
+      valid = false;
+    }
+    timezones.set(timezone, valid);
   }
-}
-
-function neverFires(schedule: string, timezone: string): boolean {
-  const job = new Cron(schedule, { paused: true, timezone });
-  const next = job.nextRun();
-  job.stop();
-  return next === null;
+  return valid;
 }
 
 export const cronSchedule: SpecRule = {
@@ -34,8 +34,8 @@ export const cronSchedule: SpecRule = {
     const report = findings('cron-schedule');
     spec.triggers.forEach((trigger, index) => {
       if (trigger.type !== 'cron') return;
-      const problem = cronProblem(trigger.schedule);
       const timezoneOk = isValidTimezone(trigger.timezone);
+      const { job, problem } = tryCron(trigger.schedule, timezoneOk ? trigger.timezone : undefined);
       if (problem) {
         report.error(
           ['triggers', index, 'schedule'],
@@ -50,12 +50,13 @@ export const cronSchedule: SpecRule = {
           'use an IANA name such as UTC, Europe/Paris or America/New_York',
         );
       }
-      if (!problem && timezoneOk && neverFires(trigger.schedule, trigger.timezone)) {
+      if (job && job.nextRun() === null) {
         report.warning(
           ['triggers', index, 'schedule'],
           `cron schedule ${JSON.stringify(trigger.schedule)} never fires`,
         );
       }
+      job?.stop();
     });
     return report.list;
   },

@@ -114,22 +114,23 @@ function checkBounds(report: Report, parameter: ParameterSpec, path: PathSegment
   }
 }
 
-/** Keywords that only mean something for another type are almost always a mistake. */
+/** Keywords that only mean something for some types; on another type they are almost always a mistake. */
+const ONLY_FOR: readonly (readonly [keyof ParameterSpec, readonly string[]])[] = [
+  ['format', ['string']],
+  ['pattern', ['string']],
+  ['minLength', ['string']],
+  ['maxLength', ['string']],
+  ['minimum', ['number', 'integer']],
+  ['maximum', ['number', 'integer']],
+  ['minItems', ['array']],
+  ['maxItems', ['array']],
+  ['items', ['array']],
+  ['properties', ['object']],
+];
+
 function checkIrrelevant(report: Report, parameter: ParameterSpec, path: PathSegment[], name: string) {
-  const onlyFor: Record<string, readonly string[]> = {
-    format: ['string'],
-    pattern: ['string'],
-    minLength: ['string'],
-    maxLength: ['string'],
-    minimum: ['number', 'integer'],
-    maximum: ['number', 'integer'],
-    minItems: ['array'],
-    maxItems: ['array'],
-    items: ['array'],
-    properties: ['object'],
-  };
-  for (const [keyword, types] of Object.entries(onlyFor)) {
-    if (parameter[keyword as keyof ParameterSpec] === undefined || types.includes(parameter.type)) continue;
+  for (const [keyword, types] of ONLY_FOR) {
+    if (parameter[keyword] === undefined || types.includes(parameter.type)) continue;
     report.warning(
       [...path, keyword],
       `\`${keyword}\` has no effect on \`${name}\`, a ${parameter.type}`,
