@@ -9,6 +9,7 @@ const HOSTILE = [
   'double " quote',
   "single ' quote",
   'back ` tick',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: the placeholder text is the point of the test
   'template ${process.exit(1)}',
   'end */ of comment',
   'back \\ slash \\u0041',
