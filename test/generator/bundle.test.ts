@@ -1,0 +1,61 @@
+/**
+ * bundle(): a generated project becomes one dist/server.mjs built against the factory's node_modules (no
+ * npm install), with better-sqlite3 external but resolvable. Spawned over stdio, it answers tools/list and
+ * runs a SQLite tool. Prints generation and start-up times (spawn → tools/list) for the report.
+ */
+import { existsSync, lstatSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Client } from '@modelcontextprotocol/client';
+import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
+import { describe, expect, test } from 'vitest';
+import { bundle } from '../../src/generator/bundle.js';
+import { plan } from '../../src/generator/plan.js';
+import { write } from '../../src/generator/write.js';
+import { ROOT, scratchDir, specFile, TEMPLATES } from './helpers.js';
+
+async function connect(file: string, env: Record<string, string>): Promise<{ client: Client; ms: number }> {
+  const started = performance.now();
+  const transport = new StdioClientTransport({ command: process.execPath, args: [file], env, stderr: 'pipe' });
+  const client = new Client({ name: 'bundle-test', version: '1.0.0' }, { versionNegotiation: { mode: 'legacy' } });
+  await client.connect(transport);
+  const { tools } = await client.listTools();
+  expect(tools.length).toBeGreaterThan(0);
+  return { client, ms: performance.now() - started };
+}
+
+describe('bundle', () => {
+  const root = scratchDir('bundle');
+
+  test('the notes server runs from one file without installing anything', async () => {
+    const dir = join(root, 'notes');
+    const started = performance.now();
+    await write(plan(specFile(join(ROOT, 'examples', 'notes.yaml')), TEMPLATES), dir);
+    const generationMs = performance.now() - started;
+    expect(existsSync(join(dir, 'node_modules'))).toBe(false);
+
+    const result = await bundle(dir);
+    expect(result.file).toBe(join(dir, 'dist', 'server.mjs'));
+    expect(result.external).toContain('better-sqlite3');
+    expect(result.external).toContain('pg'); // not used by this spec: left out
+    expect(result.linked).toEqual(['better-sqlite3']);
+    expect(lstatSync(join(dir, 'dist', 'node_modules', 'better-sqlite3')).isSymbolicLink()).toBe(true);
+
+    const env = { NOTES_DB: join(root, 'notes.sqlite') };
+    const times: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const { client, ms } = await connect(result.file, env);
+      times.push(ms);
+      if (i === 0) {
+        const added = await client.callTool({ name: 'add_note', arguments: { title: 'bundled' } });
+        expect(added.isError).toBeFalsy();
+        expect(added.structuredContent).toMatchObject({ id: 1, title: 'bundled' });
+      }
+      await client.close();
+    }
+    console.info(
+      `[bundle] generate+write ${generationMs.toFixed(0)} ms, bundle ${result.ms.toFixed(0)} ms, ` +
+        `${(result.bytes / 1024).toFixed(0)} KiB, spawn→tools/list ${times.map((t) => t.toFixed(0)).join(' / ')} ms`,
+    );
+  }, 120_000);
+});
