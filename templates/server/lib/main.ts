@@ -15,7 +15,7 @@ import { StdioServerTransport, serveStdio } from '@modelcontextprotocol/server/s
 import { AuthConfigError, createAuthGate } from './auth.js';
 import { ConnectionManager, type Env } from './connections.js';
 import type { ServerDefinition, Transport } from './contract.js';
-import { type HttpListener, type HttpRoute, startHttpListener } from './http-server.js';
+import type { HttpListener, HttpRoute } from './http-server.js';
 import { createLogger, type Logger, type LogLevel, type LogSink, parseLogLevel } from './logger.js';
 import { Metrics } from './metrics.js';
 import { buildMcpServer } from './register-tools.js';
@@ -139,6 +139,8 @@ async function start(
 
   if (where.transport === 'http') {
     const auth = createAuthGate(config.auth, env, runtime.redactor);
+    // Loaded only for HTTP: the Node adapter and its hono dependency cost stdio servers start-up time.
+    const { startHttpListener } = await import('./http-server.js');
     listener = await startHttpListener({
       config,
       factory,
