@@ -59,6 +59,8 @@ export interface DeployOptions {
   readonly healthIntervalMs?: number;
   /** How long `deploy`/`start` wait for the first healthy check before failing. */
   readonly readyTimeoutMs?: number;
+  /** Grace period between SIGTERM and SIGKILL of the server's process group on stop (default 5 s). */
+  readonly stopTimeoutMs?: number;
   /** Size-based rotation of the server log (default 5 MB × 3 files). */
   readonly logRotation?: { readonly maxBytes: number; readonly files: number };
   /** stdio bridge: most concurrent sessions (each one is a child process). */
@@ -125,7 +127,7 @@ export interface LogOptions {
 export interface StartOptions extends Pick<DeployOptions, 'env' | 'readyTimeoutMs'> {}
 
 export interface StopOptions {
-  /** Grace period between SIGTERM and SIGKILL for the server's process group. */
+  /** Grace period between SIGTERM and SIGKILL for the server's process group (default: the deploy's). */
   readonly timeoutMs?: number;
 }
 

@@ -184,10 +184,12 @@ export class LocalTarget implements Target {
     if (state === undefined) return;
     const pid = state.supervisorPid;
     if (pid !== undefined && supervisorAlive(paths, pid)) {
+      writeJsonAtomic(paths.stopRequest, { timeoutMs });
       signalProcess(pid, 'SIGTERM');
-      const exited = await waitUntil(() => !supervisorAlive(paths, pid), timeoutMs + 2_000);
+      const exited = await waitUntil(() => !supervisorAlive(paths, pid), timeoutMs + 3_000);
       if (!exited) signalProcess(pid, 'SIGKILL');
     }
+    rmSync(paths.stopRequest, { force: true });
     const after = readState(paths.state) ?? state;
     const pgid = after.serverPgid ?? state.serverPgid;
     if (pgid !== undefined && isGroupAlive(pgid)) await terminateGroup(pgid, timeoutMs);
@@ -240,7 +242,7 @@ async function supervisorConfig(
     restart: { ...DEFAULT_RESTART_POLICY, ...options.restart },
     healthIntervalMs: options.healthIntervalMs ?? DEFAULTS.healthIntervalMs,
     startTimeoutMs: DEFAULTS.startTimeoutMs,
-    stopTimeoutMs: DEFAULTS.stopTimeoutMs,
+    stopTimeoutMs: options.stopTimeoutMs ?? DEFAULTS.stopTimeoutMs,
     log: options.logRotation ?? DEFAULTS.log,
     bridge: {
       maxSessions: options.maxSessions ?? DEFAULTS.bridge.maxSessions,

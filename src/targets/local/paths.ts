@@ -16,6 +16,8 @@ export interface DeploymentPaths {
   /** The supervisor process's own stdout/stderr (crash traces of the supervisor itself). */
   readonly supervisorLog: string;
   readonly clientConfig: string;
+  /** Written by `stop` just before SIGTERM: the grace period the caller asked for. */
+  readonly stopRequest: string;
 }
 
 const NAME_PATTERN = /^[a-z0-9][a-z0-9._-]{0,127}$/;
@@ -35,6 +37,7 @@ export function deploymentPaths(home: string, name: string): DeploymentPaths {
     serverLog: join(dir, 'server.log'),
     supervisorLog: join(dir, 'supervisor.log'),
     clientConfig: join(dir, 'client-config.json'),
+    stopRequest: join(dir, 'stop-request.json'),
   };
 }
 

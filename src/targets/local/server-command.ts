@@ -16,8 +16,10 @@ export function serverCommand(
   config: SupervisorConfig,
   baseEnv: Readonly<Record<string, string | undefined>>,
 ): SpawnSpec {
-  const [program, ...rest] = config.command;
-  if (program === undefined) throw new Error('supervisor config has an empty command');
+  const [first, ...rest] = config.command;
+  if (first === undefined) throw new Error('supervisor config has an empty command');
+  // `node` is the node running the factory: the same version everywhere, and no reliance on PATH.
+  const program = first === 'node' ? process.execPath : first;
   const port = String(config.port);
   if (config.transport === 'http') {
     return {

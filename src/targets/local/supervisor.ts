@@ -13,7 +13,7 @@ import { terminateGroup } from './process-tree.js';
 import { type CrashHistory, decideRestart, EMPTY_HISTORY, markHealthy } from './restart-policy.js';
 import { RotatingLog } from './rotating-log.js';
 import { serverCommand } from './server-command.js';
-import { type RuntimeState, writeState } from './state-file.js';
+import { type RuntimeState, readJsonFile, writeState } from './state-file.js';
 import type { SupervisorConfig } from './supervisor-config.js';
 
 const STARTUP_PROBE_MS = 50;
@@ -71,11 +71,19 @@ export class Supervisor {
     clearTimeout(this.restartTimer);
     this.log.event(`stopping (${reason})`);
     const pid = this.child?.pid;
-    const how = pid === undefined ? 'none' : await terminateGroup(pid, this.config.stopTimeoutMs);
-    if (how === 'kill') this.log.event(`server did not stop within ${this.config.stopTimeoutMs} ms: killed`);
+    const grace = this.requestedGrace();
+    const how = pid === undefined ? 'none' : await terminateGroup(pid, grace);
+    if (how === 'kill') this.log.event(`server did not stop within ${grace} ms of SIGTERM: killed`);
     this.update({ state: 'stopped', reason, serverPid: undefined, serverPgid: undefined });
     this.log.close();
     this.finish(0);
+  }
+
+  /** `stop` may ask for another grace period than the deploy's, in a file written just before SIGTERM. */
+  private requestedGrace(): number {
+    const request = readJsonFile<{ timeoutMs?: unknown }>(this.paths.stopRequest);
+    const asked = request?.timeoutMs;
+    return typeof asked === 'number' && asked >= 0 ? asked : this.config.stopTimeoutMs;
   }
 
   private spawnServer(): void {
