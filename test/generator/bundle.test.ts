@@ -16,8 +16,16 @@ import { ROOT, scratchDir, specFile, TEMPLATES } from './helpers.js';
 
 async function connect(file: string, env: Record<string, string>): Promise<{ client: Client; ms: number }> {
   const started = performance.now();
-  const transport = new StdioClientTransport({ command: process.execPath, args: [file], env, stderr: 'pipe' });
-  const client = new Client({ name: 'bundle-test', version: '1.0.0' }, { versionNegotiation: { mode: 'legacy' } });
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: [file],
+    env,
+    stderr: 'pipe',
+  });
+  const client = new Client(
+    { name: 'bundle-test', version: '1.0.0' },
+    { versionNegotiation: { mode: 'legacy' } },
+  );
   await client.connect(transport);
   const { tools } = await client.listTools();
   expect(tools.length).toBeGreaterThan(0);

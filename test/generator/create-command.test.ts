@@ -10,7 +10,13 @@ async function cli(cwd: string, ...args: string[]) {
   const err: string[] = [];
   // The factory's own state (the catalogue `create` records into) stays inside the scratch folder.
   const env = { MCP_FACTORY_HOME: join(cwd, '.factory-home') };
-  const io = { stdout: (t: string) => out.push(t), stderr: (t: string) => err.push(t), isTTY: false, cwd, env };
+  const io = {
+    stdout: (t: string) => out.push(t),
+    stderr: (t: string) => err.push(t),
+    isTTY: false,
+    cwd,
+    env,
+  };
   const code = await runCli(['create', ...args], io);
   return { code, out: out.join(''), err: err.join('') };
 }
@@ -30,7 +36,10 @@ describe('mcp-factory create', () => {
   });
 
   test('--check: up to date (exit 0), then stale after a spec change (exit 1, files listed)', async () => {
-    expect(await cli(cwd, '--spec', NOTES, '--check')).toMatchObject({ code: 0, out: 'notes is up to date\n' });
+    expect(await cli(cwd, '--spec', NOTES, '--check')).toMatchObject({
+      code: 0,
+      out: 'notes is up to date\n',
+    });
     // A changed spec is a new version (the catalogue refuses one version number with two specs).
     const changed = readFileSync(NOTES, 'utf8')
       .replace('Read one note by id.', 'Read a note.')
@@ -40,7 +49,9 @@ describe('mcp-factory create', () => {
     expect(stale.code).toBe(1);
     const body = JSON.parse(stale.out);
     expect(body).toMatchObject({ status: 'checked', stale: true });
-    expect(body.changed).toEqual(expect.arrayContaining(['src/tools/get_note.ts', 'README.md', 'package.json']));
+    expect(body.changed).toEqual(
+      expect.arrayContaining(['src/tools/get_note.ts', 'README.md', 'package.json']),
+    );
 
     const update = await cli(cwd, '--spec', 'changed.yaml', '--out', 'notes');
     expect(update.code).toBe(0);
@@ -63,11 +74,17 @@ describe('mcp-factory create', () => {
     const result = await cli(cwd, '--spec-json', spec, '--json');
     expect(result.code).toBe(0);
     expect(JSON.parse(result.out)).toMatchObject({ status: 'written', created: true });
-    expect(readFileSync(join(cwd, 'inline', 'src', 'handlers', 'hello.ts'), 'utf8')).toContain('NOT_IMPLEMENTED_MARKER');
+    expect(readFileSync(join(cwd, 'inline', 'src', 'handlers', 'hello.ts'), 'utf8')).toContain(
+      'NOT_IMPLEMENTED_MARKER',
+    );
   });
 
   test('an invalid spec prints diagnostics like validate and exits 1, writing nothing', async () => {
-    const bad = JSON.stringify({ name: 'bad', version: '1.0.0', tools: [{ name: 'x', parameters: { q: { type: 'strin' } } }] });
+    const bad = JSON.stringify({
+      name: 'bad',
+      version: '1.0.0',
+      tools: [{ name: 'x', parameters: { q: { type: 'strin' } } }],
+    });
     const result = await cli(cwd, '--spec-json', bad);
     expect(result.code).toBe(1);
     expect(result.out).toContain('<--spec-json>:1:');

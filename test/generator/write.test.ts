@@ -2,7 +2,7 @@
  * write / check on a real folder: first create, regenerate after spec changes (handlers kept, changes
  * reported, stale generated files removed), --check, and refusing folders that are not ours.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { FactoryError } from '../../src/errors.js';
@@ -96,9 +96,15 @@ describe('write', () => {
     const dir = join(root, 'deleted');
     const generation = planFor([greet]);
     await write(generation, dir);
-    const { rmSync } = await import('node:fs');
     rmSync(join(dir, 'src/handlers/greet.ts'));
     expect((await write(generation, dir)).added).toEqual(['src/handlers/greet.ts']);
+  });
+
+  test('an existing empty folder is filled in place', async () => {
+    const dir = join(root, 'empty');
+    mkdirSync(dir);
+    expect((await write(planFor([greet]), dir)).created).toBe(true);
+    expect(existsSync(join(dir, 'src/tools/greet.ts'))).toBe(true);
   });
 
   test('refuses a non-empty folder that is not a generated project', async () => {

@@ -170,8 +170,10 @@ function testSection(spec: ServerSpec, names: readonly ToolNames[]): string[] {
     '## Test',
     '',
     '`npm test` builds the server and calls every tool through a real MCP client (both protocol eras).',
-    'Tools that need a database or an upstream service run only when its variable is set, and are',
-    'skipped with a message naming it otherwise.',
+    'SQLite files and file roots point into a fresh temporary folder. Tools that need a database or an',
+    'upstream service run only when its variable is set, and are skipped with a message naming it otherwise.',
+    'Point those variables at a test database or service: the tests call every tool with sample arguments,',
+    'including tools that write or delete.',
     '',
     ...todo,
   ];
