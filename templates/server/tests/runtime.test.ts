@@ -10,8 +10,15 @@ import { toJsonSafe } from '../lib/json-safe.js';
 import { startServer } from '../lib/main.js';
 import { resolveRuntimeOptions, StartupError } from '../lib/runtime-options.js';
 import { describeError, Redactor } from '../lib/safe-error.js';
-import { inProcessHttpOptions } from '../testing/harness.js';
-import { initializeBody, SERVER_TEMPLATE_DIR, tempDir, withConfig } from './helpers.js';
+import { connectHttp, inProcessHttpOptions } from '../testing/harness.js';
+import {
+  initializeBody,
+  MCP_POST_HEADERS,
+  rawRequest,
+  SERVER_TEMPLATE_DIR,
+  tempDir,
+  withConfig,
+} from './helpers.js';
 
 const dir = tempDir('runtime');
 afterAll(() => dir.remove());
@@ -200,6 +207,60 @@ describe('startServer', () => {
     } finally {
       await server.close();
     }
+  });
+});
+
+describe('server hooks', () => {
+  it('serves extra HTTP routes (webhooks), allows env-listed hosts, and runs shutdown hooks', async () => {
+    const server = await startServer(definition, {
+      ...inProcessHttpOptions({ ...env, MCP_ALLOWED_HOSTS: 'hooks.example.com' }),
+      routes: [
+        (req, res, url) => {
+          if (url.pathname !== '/hooks/ping') return false;
+          res.writeHead(200, { 'content-type': 'text/plain' }).end(`pong ${req.method}`);
+          return true;
+        },
+      ],
+    });
+    const order: string[] = [];
+    server.onShutdown(async () => {
+      order.push('hook');
+    });
+    const base = (server.url as string).replace('/mcp', '');
+    expect(await (await fetch(`${base}/hooks/ping`, { method: 'POST' })).text()).toBe('pong POST');
+    expect((await fetch(`${base}/elsewhere`)).status).toBe(404);
+    const hosted = await rawRequest(server.url as string, {
+      method: 'POST',
+      headers: { ...MCP_POST_HEADERS, host: 'hooks.example.com' },
+      body: initializeBody(),
+    });
+    expect(hosted.status).toBe(200);
+    await server.close();
+    order.push('closed');
+    expect(order).toEqual(['hook', 'closed']);
+    await server.closed;
+  });
+
+  it('drops calls still running when the shutdown timeout expires', async () => {
+    const stuck = defineTool({
+      name: 'stuck',
+      description: 'never finishes',
+      inputSchema: z.object({}),
+      wrap: 'none',
+      implementation: { type: 'handler', handler: () => new Promise<never>(() => undefined) },
+    });
+    const server = await startServer(
+      { ...definition, tools: [stuck] },
+      { ...inProcessHttpOptions(env), shutdownTimeoutMs: 300 },
+    );
+    const conn = await connectHttp(server.url as string, 'modern');
+    const call = conn.call('stuck', {}).catch((error: unknown) => error);
+    await new Promise((r) => setTimeout(r, 100));
+    const started = Date.now();
+    await server.close();
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(await call).toBeInstanceOf(Error);
+    await conn.close().catch(() => undefined);
   });
 });
 
