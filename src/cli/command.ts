@@ -38,6 +38,14 @@ export interface CommandContext {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** True when stdout is a terminal: long steps may show progress. */
   readonly interactive: boolean;
+  /** Write to stdout now (streaming commands such as `logs --follow`); prefer returning output. */
+  readonly write: (text: string) => void;
+  /** Progress for long steps: shown on a terminal (stderr), silent when piped or with --json. */
+  readonly progress: (message: string) => void;
+  /** Ask a yes/no question on a terminal; resolves false when there is no terminal to ask on. */
+  readonly confirm: (question: string) => Promise<boolean>;
+  /** Aborted on Ctrl-C, so streaming commands can finish cleanly. */
+  readonly signal: AbortSignal;
 }
 
 export interface CommandDefinition {

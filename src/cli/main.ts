@@ -13,6 +13,9 @@ export interface CliIo {
   readonly isTTY: boolean;
   readonly cwd: string;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** Ask a yes/no question; absent when there is no terminal (then the answer is no). */
+  readonly ask?: (question: string) => Promise<boolean>;
+  readonly signal?: AbortSignal;
 }
 
 export const PROGRAM_NAME = 'mcp-factory';
@@ -63,13 +66,20 @@ function buildCommand(definition: CommandDefinition, io: CliIo, setExit: (code: 
     const args = (params.slice(0, definition.arguments?.length ?? 0) as (string | string[] | undefined)[])
       .flat()
       .filter((a): a is string => typeof a === 'string');
+    const interactive = io.isTTY && options.json !== true;
     const output = await definition.run({
       args,
       options,
       json: options.json === true,
       cwd: io.cwd,
       env: io.env,
-      interactive: io.isTTY && options.json !== true,
+      interactive,
+      write: io.stdout,
+      progress: (message) => {
+        if (interactive) io.stderr(`… ${message}\n`);
+      },
+      confirm: async (question) => (interactive && io.ask ? io.ask(question) : false),
+      signal: io.signal ?? new AbortController().signal,
     });
     renderOutput(output, options.json === true, io);
     setExit(output.exitCode ?? 0);
@@ -125,12 +135,26 @@ function ensureNewline(text: string): string {
 
 /** Entry point for the bin scripts: real process I/O. */
 export async function main(argv: readonly string[]): Promise<void> {
+  const interrupt = new AbortController();
+  process.once('SIGINT', () => interrupt.abort());
   const code = await runCli(argv, {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
-    isTTY: process.stdout.isTTY === true,
+    isTTY: process.stdout.isTTY === true && process.stdin.isTTY === true,
     cwd: process.cwd(),
     env: process.env,
+    ask: askOnTerminal,
+    signal: interrupt.signal,
   });
   process.exitCode = code;
+}
+
+async function askOnTerminal(question: string): Promise<boolean> {
+  const { createInterface } = await import('node:readline/promises');
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return /^y(es)?$/i.test((await rl.question(`${question} [y/N] `)).trim());
+  } finally {
+    rl.close();
+  }
 }

@@ -9,7 +9,10 @@ import { type PlanOptions, plan } from '../generator/plan.js';
 import { loadTemplates } from '../generator/templates.js';
 import type { CheckResult, GenerationPlan, WriteResult } from '../generator/types.js';
 import { write } from '../generator/write.js';
+import type { RecordResult } from '../registry/index.js';
 import { type Diagnostic, loadSpec, type ParseResult, parseSpec } from '../spec/index.js';
+import { assertVersionIsFree, catalogVersion } from './catalog-version.js';
+import type { FactoryContext } from './factory-context.js';
 
 export type SpecInputSource =
   /** A YAML or JSON file. */
@@ -25,6 +28,8 @@ export interface CreateServerOptions extends PlanOptions {
   readonly out?: string;
   readonly cwd: string;
   readonly mode?: CreateMode;
+  /** When given, a written project is recorded in the registry (and a conflicting version refused first). */
+  readonly context?: FactoryContext | undefined;
 }
 
 interface Common {
@@ -41,6 +46,8 @@ export type CreateServerResult =
       readonly status: 'written';
       readonly dir: string;
       readonly write: WriteResult;
+      /** What the registry recorded (when a context was given). */
+      readonly catalog?: RecordResult | undefined;
       /** Milliseconds spent planning (pure) and writing. */
       readonly timings: { readonly planMs: number; readonly writeMs: number };
     });
@@ -56,9 +63,11 @@ export async function createServer(options: CreateServerOptions): Promise<Create
   const mode = options.mode ?? 'write';
   if (mode === 'dry-run') return { ...common, status: 'planned', dir, plan: generation };
   if (mode === 'check') return { ...common, status: 'checked', dir, check: await check(generation, dir) };
+  if (options.context) await assertVersionIsFree(options.context, parsed.spec);
   const written = await write(generation, dir);
   const writeMs = performance.now() - started - planMs;
-  return { ...common, status: 'written', dir, write: written, timings: { planMs, writeMs } };
+  const catalog = options.context ? await catalogVersion(options.context, parsed.spec, dir) : undefined;
+  return { ...common, status: 'written', dir, write: written, catalog, timings: { planMs, writeMs } };
 }
 
 async function readSpec(options: CreateServerOptions): Promise<{ label: string; parsed: ParseResult }> {

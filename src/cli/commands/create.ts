@@ -5,7 +5,9 @@
 import { relative } from 'node:path';
 import { ERROR_CODES, FactoryError } from '../../errors.js';
 import type { GenerationPlan, WriteResult } from '../../generator/types.js';
+import type { RecordResult } from '../../registry/index.js';
 import { type CreateServerResult, createServer, type SpecInputSource } from '../../services/create-server.js';
+import { withFactory } from '../../services/factory-context.js';
 import { formatDiagnostics } from '../../spec/index.js';
 import { type CommandOutput, defineCommand } from '../command.js';
 
@@ -29,14 +31,17 @@ export const createCommand = defineCommand({
     'mcp-factory create --spec mcp.spec.yaml --out . --check',
     `mcp-factory create --spec-json '{"name":"hello","version":"1.0.0","tools":[{"name":"hi"}]}' --dry-run`,
   ],
-  async run({ options, cwd }) {
-    const result = await createServer({
-      source: specSource(options),
-      cwd,
-      mode: options.check === true ? 'check' : options.dryRun === true ? 'dry-run' : 'write',
-      ...(typeof options.out === 'string' ? { out: options.out } : {}),
-      ...(typeof options.namespace === 'string' ? { registryNamespace: options.namespace } : {}),
-    });
+  async run({ options, cwd, env }) {
+    const result = await withFactory(env, (context) =>
+      createServer({
+        source: specSource(options),
+        cwd,
+        context,
+        mode: options.check === true ? 'check' : options.dryRun === true ? 'dry-run' : 'write',
+        ...(typeof options.out === 'string' ? { out: options.out } : {}),
+        ...(typeof options.namespace === 'string' ? { registryNamespace: options.namespace } : {}),
+      }),
+    );
     return render(result, cwd);
   },
 });
@@ -83,12 +88,11 @@ function render(result: CreateServerResult, cwd: string): CommandOutput {
     }
     case 'written':
       return {
-        text: writeText(
-          result.write,
-          display(result.dir, cwd),
-          result.timings.planMs + result.timings.writeMs,
-        ),
-        json: { status: result.status, ...result.write, timings: result.timings },
+        text: [
+          writeText(result.write, display(result.dir, cwd), result.timings.planMs + result.timings.writeMs),
+          ...(result.catalog ? [catalogLine(result.catalog)] : []),
+        ].join('\n'),
+        json: { status: result.status, ...result.write, catalog: result.catalog, timings: result.timings },
         ...(stderr ? { stderr } : {}),
       };
   }
@@ -136,4 +140,9 @@ function writeText(result: WriteResult, dir: string, ms: number): string {
   const head = touched === 0 ? `${dir} is already up to date` : `Updated ${dir}: ${touched} files in ${time}`;
   const body = changeLines(result);
   return body ? `${head}\n${body}` : head;
+}
+
+function catalogLine(catalog: RecordResult): string {
+  const what = catalog.created ? 'Catalogued' : 'Already catalogued:';
+  return `${what} ${catalog.name} ${catalog.version}; run it with: mcp-deploy ${catalog.name}`;
 }

@@ -3,6 +3,24 @@
  */
 import type { CommandDefinition } from '../command.js';
 import { createCommand } from './create.js';
+import { deployCommand } from './deploy.js';
+import { startCommand, stopCommand } from './lifecycle.js';
+import { listCommand } from './list.js';
+import { logsCommand } from './logs.js';
+import { removeCommand } from './remove.js';
+import { statusCommand } from './status.js';
+import { testCommand } from './test.js';
 import { validateCommand } from './validate.js';
 
-export const COMMANDS: readonly CommandDefinition[] = [validateCommand, createCommand];
+export const COMMANDS: readonly CommandDefinition[] = [
+  validateCommand,
+  createCommand,
+  deployCommand,
+  listCommand,
+  statusCommand,
+  logsCommand,
+  stopCommand,
+  startCommand,
+  removeCommand,
+  testCommand,
+];

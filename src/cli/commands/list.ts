@@ -1,0 +1,42 @@
+/** `mcp-factory list [--search TEXT]`: the catalogue, with each server's deployment as it is right now. */
+
+import { withFactory } from '../../services/factory-context.js';
+import { type ListServersResult, listServers } from '../../services/list-servers.js';
+import { defineCommand } from '../command.js';
+import { stringOption } from '../options.js';
+import { table } from '../render/table.js';
+
+export const listCommand = defineCommand({
+  name: 'list',
+  summary: 'List catalogued servers, or search them by capability',
+  arguments: [],
+  options: [{ flags: '--search <text>', description: 'find servers whose tools match, e.g. "stock level"' }],
+  examples: ['mcp-list', 'mcp-list --search "stock level"'],
+  async run({ options, env }) {
+    const search = stringOption(options, 'search');
+    const result = await withFactory(env, (context) => listServers(context, search));
+    return { text: render(result, search), json: result };
+  },
+});
+
+function render(result: ListServersResult, search: string | undefined): string {
+  if (result.servers.length === 0) {
+    return search
+      ? `no server matches "${search}"`
+      : 'no servers yet: create one with mcp-create --spec FILE';
+  }
+  const rows = result.servers.map((s) => [
+    s.name,
+    s.latestVersion,
+    s.deployment?.target ?? '-',
+    s.deployment?.state ?? 'not deployed',
+    s.deployment?.endpoint ?? '-',
+    String(s.toolCount),
+  ]);
+  const parts = [table(['NAME', 'VERSION', 'TARGET', 'STATE', 'ENDPOINT', 'TOOLS'], rows)];
+  if (result.matches.length > 0) {
+    const matchRows = result.matches.map((m) => [m.server, m.tool, m.description]);
+    parts.push(`\nMatching tools:\n${table(['SERVER', 'TOOL', 'DESCRIPTION'], matchRows)}`);
+  }
+  return parts.join('\n');
+}

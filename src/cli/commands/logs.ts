@@ -1,0 +1,37 @@
+/** `mcp-factory logs NAME [-f] [--tail N]`: a deployed server's captured output. */
+import { withFactory } from '../../services/factory-context.js';
+import { serverLogs } from '../../services/server-logs.js';
+import { defineCommand } from '../command.js';
+import { parseCount } from '../options.js';
+
+export const logsCommand = defineCommand({
+  name: 'logs',
+  summary: 'Show a deployed server’s logs (-f to follow)',
+  arguments: [{ name: 'name', description: 'server name', required: true }],
+  options: [
+    { flags: '-f, --follow', description: 'keep printing new lines until Ctrl-C' },
+    {
+      flags: '--tail <n>',
+      description: 'how many of the last lines to show',
+      default: 100,
+      parse: parseCount('--tail'),
+    },
+  ],
+  examples: ['mcp-logs notes', 'mcp-logs notes -f --tail 20'],
+  async run({ args, options, env, json, write, signal }) {
+    const follow = options.follow === true;
+    return withFactory(env, async (context) => {
+      const lines: string[] = [];
+      const stream = await serverLogs(context, args[0] ?? '', {
+        tail: options.tail as number,
+        follow,
+        signal,
+      });
+      for await (const line of stream) {
+        if (follow && !json) write(`${line}\n`);
+        else lines.push(line);
+      }
+      return { text: lines.join('\n'), json: { lines } };
+    });
+  },
+});

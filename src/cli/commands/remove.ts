@@ -1,0 +1,37 @@
+/** `mcp-factory remove NAME [--force]`: stop every deployment and delete the server's files and rows. */
+import { FactoryError } from '../../errors.js';
+import { withFactory } from '../../services/factory-context.js';
+import { removeServer } from '../../services/remove-server.js';
+import { defineCommand } from '../command.js';
+
+export const removeCommand = defineCommand({
+  name: 'remove',
+  summary: 'Stop a server and delete its deployments, artifacts and catalogue entries',
+  arguments: [{ name: 'name', description: 'server name', required: true }],
+  options: [
+    { flags: '--force', description: 'do not ask for confirmation' },
+    {
+      flags: '--delete-project',
+      description: 'also delete the generated project folder (your handler code too)',
+    },
+  ],
+  examples: ['mcp-remove notes', 'mcp-remove notes --force --delete-project'],
+  async run({ args, options, env, confirm }) {
+    const name = args[0] ?? '';
+    if (
+      options.force !== true &&
+      !(await confirm(`Remove ${name}, its deployments and its catalogue entries?`))
+    ) {
+      throw new FactoryError('USAGE', `not removing ${name} without confirmation`, {
+        hint: 'answer y on a terminal, or pass --force',
+      });
+    }
+    const result = await withFactory(env, (context) =>
+      removeServer(context, name, { deleteProject: options.deleteProject === true }),
+    );
+    const lines = [`removed ${name}: ${result.versions} version(s), ${result.deployments} deployment(s)`];
+    if (result.keptProject)
+      lines.push(`kept the project folder ${result.keptProject} (--delete-project removes it)`);
+    return { text: lines.join('\n'), json: result };
+  },
+});

@@ -1,0 +1,47 @@
+/**
+ * Mirrors what a target reports about a deployment into the registry. The target is the source of truth for
+ * a running deployment; the registry keeps the latest picture for listing, searching and history. One
+ * deployment per server and target, so its id is derived from both and every report is an upsert.
+ */
+import { FactoryError } from '../errors.js';
+import type { Deployment, DeploymentPatch, Registry } from '../registry/index.js';
+import type { DeploymentInfo, TargetKind } from '../targets/index.js';
+
+export function deploymentId(target: TargetKind, name: string): string {
+  return `${target}:${name}`;
+}
+
+export async function recordDeployment(registry: Registry, info: DeploymentInfo): Promise<Deployment> {
+  const id = deploymentId(info.target, info.name);
+  const patch = patchFrom(info);
+  try {
+    const existing = await registry.getDeployment(id);
+    if (existing.version === info.version) return await registry.updateDeployment(id, patch);
+    await registry.removeDeployment(id);
+  } catch (error) {
+    if (!(error instanceof FactoryError && error.code === 'NOT_FOUND')) throw error;
+  }
+  const created = await registry.createDeployment({
+    id,
+    server: info.name,
+    version: info.version,
+    target: info.target,
+  });
+  return registry.updateDeployment(created.id, patch);
+}
+
+function patchFrom(info: DeploymentInfo): DeploymentPatch {
+  return {
+    state: info.state,
+    endpoint: info.endpoint,
+    transport: info.transport,
+    pid: info.serverPid ?? null,
+    supervisorPid: info.supervisorPid ?? null,
+    restarts: info.restarts,
+    lastHealthAt: info.lastHealth?.at ?? null,
+    lastHealthOk: info.lastHealth?.ok ?? null,
+    lastHealthDetail: info.lastHealth?.error ?? null,
+    startedAt: info.startedAt ?? null,
+    options: { port: info.port },
+  };
+}

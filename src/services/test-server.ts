@@ -1,0 +1,146 @@
+/**
+ * The `test` use case: call one tool of a catalogued server through a real MCP client, or call every tool
+ * with arguments derived from its parameter schemas and report pass / fail / not implemented. A handler the
+ * user has not written yet is reported as not implemented — never as passed.
+ */
+import { performance } from 'node:perf_hooks';
+import { NOT_IMPLEMENTED_MARKER } from '../../templates/server/lib/contract.js';
+import { FactoryError } from '../errors.js';
+import { sampleArguments } from '../generator/sample-args.js';
+import type { TestOutcome } from '../registry/index.js';
+import type { ParameterSpec } from '../spec/types.js';
+import type { FactoryContext } from './factory-context.js';
+import { openToolClient, type ToolClient } from './tool-client.js';
+
+export interface ToolCallReport {
+  readonly server: string;
+  readonly version: string;
+  readonly tool: string;
+  readonly arguments: Readonly<Record<string, unknown>>;
+  readonly outcome: TestOutcome;
+  readonly isError: boolean;
+  readonly structuredContent?: unknown;
+  readonly text: string;
+  readonly durationMs: number;
+  readonly via: ToolClient['via'];
+}
+
+export async function callTool(
+  context: FactoryContext,
+  name: string,
+  tool: string,
+  args: Record<string, unknown>,
+): Promise<ToolCallReport> {
+  const connection = await openToolClient(context, name);
+  try {
+    const known = (await connection.client.listTools()).tools.map((t) => t.name);
+    if (!known.includes(tool)) {
+      throw new FactoryError('NOT_FOUND', `${name} has no tool named ${tool}`, {
+        hint: `its tools: ${known.join(', ')}`,
+      });
+    }
+    const report = await timedCall(connection, tool, args);
+    await record(context, report);
+    return report;
+  } finally {
+    await connection.close();
+  }
+}
+
+export interface SkippedTool {
+  readonly tool: string;
+  readonly reason: string;
+}
+
+export interface TestAllReport {
+  readonly server: string;
+  readonly version: string;
+  readonly results: readonly ToolCallReport[];
+  readonly skipped: readonly SkippedTool[];
+  readonly counts: Readonly<Record<TestOutcome | 'skipped', number>>;
+}
+
+export interface TestAllOptions {
+  /** Also call tools annotated as destructive (they may delete or overwrite real data). */
+  readonly includeDestructive?: boolean | undefined;
+}
+
+export async function testAllTools(
+  context: FactoryContext,
+  name: string,
+  options: TestAllOptions = {},
+): Promise<TestAllReport> {
+  const connection = await openToolClient(context, name);
+  try {
+    const results: ToolCallReport[] = [];
+    const skipped: SkippedTool[] = [];
+    for (const tool of toolsOf(connection.version.spec)) {
+      const args = sampleArguments(tool.parameters);
+      const reason = skipReason(tool, args, options);
+      if (reason !== undefined || args === undefined) skipped.push({ tool: tool.name, reason: reason ?? '' });
+      else results.push(await timedCall(connection, tool.name, args));
+    }
+    await record(context, ...results);
+    const counts = { pass: 0, fail: 0, not_implemented: 0, skipped: skipped.length };
+    for (const result of results) counts[result.outcome] += 1;
+    return { server: name, version: connection.version.version, results, skipped, counts };
+  } finally {
+    await connection.close();
+  }
+}
+
+interface SpecTool {
+  readonly name: string;
+  readonly parameters: Readonly<Record<string, ParameterSpec>>;
+  readonly annotations?: { readonly destructive?: boolean };
+}
+
+function skipReason(tool: SpecTool, args: unknown, options: TestAllOptions): string | undefined {
+  if (tool.annotations?.destructive === true && options.includeDestructive !== true) {
+    return 'destructive: may delete real data (pass --include-destructive to call it)';
+  }
+  return args === undefined ? 'no valid sample arguments could be derived from its parameters' : undefined;
+}
+
+function toolsOf(spec: unknown): SpecTool[] {
+  const tools = (spec as { tools?: SpecTool[] }).tools;
+  if (!Array.isArray(tools))
+    throw new FactoryError('USAGE', 'this server has no spec to derive test cases from');
+  return tools;
+}
+
+async function timedCall(
+  connection: ToolClient,
+  tool: string,
+  args: Record<string, unknown>,
+): Promise<ToolCallReport> {
+  const started = performance.now();
+  const result = await connection.client.callTool({ name: tool, arguments: args });
+  const durationMs = performance.now() - started;
+  const text = result.content.flatMap((block) => (block.type === 'text' ? [block.text] : [])).join('\n');
+  const isError = result.isError === true;
+  return {
+    server: connection.version.name,
+    version: connection.version.version,
+    tool,
+    arguments: args,
+    outcome: !isError ? 'pass' : text.includes(NOT_IMPLEMENTED_MARKER) ? 'not_implemented' : 'fail',
+    isError,
+    structuredContent: result.structuredContent,
+    text,
+    durationMs,
+    via: connection.via,
+  };
+}
+
+async function record(context: FactoryContext, ...reports: ToolCallReport[]): Promise<void> {
+  const [first] = reports;
+  if (first === undefined) return;
+  const runs = reports.map((r) => ({
+    tool: r.tool,
+    outcome: r.outcome,
+    durationMs: r.durationMs,
+    message: r.isError ? r.text.slice(0, 500) : undefined,
+  }));
+  await (await context.registry()).recordTestRuns(first.server, first.version, runs);
+}
