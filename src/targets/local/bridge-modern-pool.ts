@@ -11,7 +11,7 @@ import {
   type JSONRPCMessage,
   type JSONRPCRequest,
 } from '@modelcontextprotocol/server';
-import type { StdioChild, StdioCommand } from './stdio-child.js';
+import type { StdioChild } from './stdio-child.js';
 
 export class ModernPool {
   private readonly idle: { child: StdioChild; since: number }[] = [];

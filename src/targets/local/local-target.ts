@@ -19,15 +19,15 @@ import type {
 } from '../target.js';
 import { checkArtifact, missingEnv, pickTransport } from './artifact-checks.js';
 import { buildClientConfig } from './client-config.js';
+import { buildSupervisorConfig, endpointOf, movePortIfTaken } from './deployment-config.js';
 import { describeDeployment, supervisorAlive } from './deployment-info.js';
-import { freePort } from './free-port.js';
 import { checkHealth } from './health-check.js';
 import { readLogLines } from './log-reader.js';
 import { entryCommand } from './node-entry.js';
 import { type DeploymentPaths, defaultHome, deploymentPaths, deploymentsRoot } from './paths.js';
 import { isGroupAlive, isProcessAlive, signalProcess, terminateGroup, waitUntil } from './process-tree.js';
 import { readJsonFile, readState, writeJsonAtomic, writeState } from './state-file.js';
-import { DEFAULT_RESTART_POLICY, DEFAULTS, type SupervisorConfig } from './supervisor-config.js';
+import { DEFAULTS, type SupervisorConfig } from './supervisor-config.js';
 
 export interface LocalTargetOptions {
   /** Folder holding `deployments/`; defaults to `MCP_FACTORY_HOME` or `~/.mcp-factory`, read at each call. */
@@ -54,10 +54,9 @@ export class LocalTarget implements Target {
     const paths = this.paths(artifact.name);
     if (existsSync(paths.config)) await this.shutdown(paths, DEFAULTS.stopTimeoutMs);
     mkdirSync(paths.dir, { recursive: true });
-    const config = await supervisorConfig(artifact, transport, options);
+    const config = await buildSupervisorConfig(artifact, transport, options);
     writeJsonAtomic(paths.config, config);
-    const endpoint = `http://127.0.0.1:${config.port}/mcp`;
-    writeJsonAtomic(paths.clientConfig, buildClientConfig(artifact, transport, endpoint));
+    writeJsonAtomic(paths.clientConfig, buildClientConfig(artifact, transport, endpointOf(config.port)));
     return this.launch(paths, config, env, options.readyTimeoutMs ?? DEFAULTS.readyTimeoutMs);
   }
 
@@ -85,7 +84,8 @@ export class LocalTarget implements Target {
     if (supervisorAlive(paths, readState(paths.state)?.supervisorPid)) return this.status(name);
     await this.shutdown(paths, config.stopTimeoutMs);
     const env = { ...process.env, ...options.env };
-    return this.launch(paths, config, env, options.readyTimeoutMs ?? DEFAULTS.readyTimeoutMs);
+    const current = await movePortIfTaken(paths, config);
+    return this.launch(paths, current, env, options.readyTimeoutMs ?? DEFAULTS.readyTimeoutMs);
   }
 
   async restart(name: string, options: StartOptions = {}): Promise<DeploymentInfo> {
@@ -225,30 +225,4 @@ export class LocalTarget implements Target {
   private home(): string {
     return this.options.home ?? defaultHome();
   }
-}
-
-async function supervisorConfig(
-  artifact: Artifact,
-  transport: SupervisorConfig['transport'],
-  options: DeployOptions,
-): Promise<SupervisorConfig> {
-  return {
-    name: artifact.name,
-    version: artifact.version,
-    projectDir: artifact.projectDir,
-    command: artifact.command,
-    transport,
-    port: options.port ?? (await freePort()),
-    restart: { ...DEFAULT_RESTART_POLICY, ...options.restart },
-    healthIntervalMs: options.healthIntervalMs ?? DEFAULTS.healthIntervalMs,
-    startTimeoutMs: DEFAULTS.startTimeoutMs,
-    stopTimeoutMs: options.stopTimeoutMs ?? DEFAULTS.stopTimeoutMs,
-    log: options.logRotation ?? DEFAULTS.log,
-    bridge: {
-      maxSessions: options.maxSessions ?? DEFAULTS.bridge.maxSessions,
-      sessionIdleMs: options.sessionIdleMs ?? DEFAULTS.bridge.sessionIdleMs,
-    },
-    bridgeCommand: transport === 'stdio' ? await entryCommand('bridge-main') : [],
-    envNames: (artifact.env ?? []).map((variable) => variable.name),
-  };
 }

@@ -12,6 +12,8 @@ export interface SupervisorConfig {
   readonly command: readonly string[];
   readonly transport: TransportKind;
   readonly port: number;
+  /** The user chose the port: never move it. Otherwise `start` picks a new one if it was taken meanwhile. */
+  readonly portPinned: boolean;
   readonly restart: RestartPolicy;
   readonly healthIntervalMs: number;
   /** Time for one start of the server to pass its first health check before it counts as a crash. */
