@@ -10,7 +10,7 @@ trap 'node "$root/bin/mcp-remove.js" notes --force >/dev/null 2>&1 || true; rm -
 cd "$work"
 
 run() {
-  local shown=$1; shift 0
+  local shown=$1
   for arg in "${@:2}"; do shown+=" $(printf '%q' "$arg")"; done
   printf '\n$ %s\n' "$shown"
   local cmd=$1; shift
