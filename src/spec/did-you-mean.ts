@@ -35,7 +35,29 @@ export function closest(word: string, candidates: Iterable<string>): string | un
   return best;
 }
 
+/** Names other languages use for the JSON types, which no edit distance would match. */
+const SYNONYMS: Readonly<Record<string, string>> = {
+  int: 'integer',
+  long: 'integer',
+  str: 'string',
+  text: 'string',
+  bool: 'boolean',
+  float: 'number',
+  double: 'number',
+  decimal: 'number',
+  list: 'array',
+  dict: 'object',
+  map: 'object',
+  hash: 'object',
+  postgres: 'postgresql',
+  pg: 'postgresql',
+  mariadb: 'mysql',
+  rest: 'http',
+};
+
 export function didYouMean(word: string, candidates: Iterable<string>): string | undefined {
-  const match = closest(word, candidates);
+  const list = [...candidates];
+  const synonym = SYNONYMS[word.toLowerCase()];
+  const match = synonym !== undefined && list.includes(synonym) ? synonym : closest(word, list);
   return match === undefined ? undefined : `did you mean \`${match}\`?`;
 }

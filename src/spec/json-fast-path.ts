@@ -20,6 +20,8 @@ export function parseCleanJson(text: string): Record<string, unknown> | undefine
     : undefined;
 }
 
+const MAX_JSON_DEPTH = 64;
+
 interface Frame {
   readonly keys: Set<string> | undefined; // undefined for arrays
   expectKey: boolean;
@@ -42,9 +44,11 @@ export function hasCleanKeys(text: string): boolean {
         frame.expectKey = false;
       }
       i = end;
-    } else if (char === 0x7b /* { */) stack.push({ keys: new Set(), expectKey: true });
-    else if (char === 0x5b /* [ */) stack.push({ keys: undefined, expectKey: false });
-    else if (char === 0x7d /* } */ || char === 0x5d /* ] */) stack.pop();
+    } else if (char === 0x7b /* { */ || char === 0x5b /* [ */) {
+      // Absurd nesting goes the slow way, where it is reported (see MAX_DEPTH in source.ts).
+      if (stack.length >= MAX_JSON_DEPTH) return false;
+      stack.push({ keys: char === 0x7b ? new Set() : undefined, expectKey: char === 0x7b });
+    } else if (char === 0x7d /* } */ || char === 0x5d /* ] */) stack.pop();
     else if (char === 0x2c /* , */) {
       const frame = stack.at(-1);
       if (frame?.keys) frame.expectKey = true;

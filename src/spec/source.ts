@@ -32,7 +32,7 @@ const START: Position = { line: 1, column: 1 };
 /** Clean JSON takes the fast path; its YAML document is only built if a position is asked for. */
 export function readSource(text: string): SpecSource {
   const json = parseCleanJson(text);
-  if (!json) return readYamlSource(text);
+  if (!json) return readYamlOrReport(text);
   let yaml: SpecSource | undefined;
   return {
     text,
@@ -46,15 +46,37 @@ export function readSource(text: string): SpecSource {
   };
 }
 
+/** Pathological nesting overflows the YAML library's recursion: report it rather than crash. */
+function readYamlOrReport(text: string): SpecSource {
+  try {
+    return readYamlSource(text);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    const finding: Finding = {
+      severity: 'error',
+      rule: 'too-deep',
+      path: [],
+      message: `the spec is nested more than ${MAX_DEPTH} levels deep`,
+    };
+    return { text, findings: [finding], unusable: true, value: undefined, locate: () => START };
+  }
+}
+
 function readYamlSource(text: string): SpecSource {
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  // logLevel error: the library must not print its warnings to the console (errors are still collected).
+  const document = parseDocument(text, {
+    lineCounter,
+    prettyErrors: false,
+    uniqueKeys: true,
+    logLevel: 'error',
+  });
   const findings: Finding[] = [];
   const fatal = syntaxFindings(document, text, findings);
   findings.push(...removeForbiddenKeys(document));
   const shape = shapeFinding(text, document);
   if (shape) findings.push(shape);
-  const unusable = fatal || shape !== undefined;
+  const value = fatal || shape ? undefined : toValue(document, findings);
   const position = (offset: number): Position => {
     const { line, col } = lineCounter.linePos(offset);
     return { line, column: col };
@@ -62,10 +84,54 @@ function readYamlSource(text: string): SpecSource {
   return {
     text,
     findings,
-    unusable,
-    value: unusable ? undefined : document.toJS({ maxAliasCount: 100 }),
+    unusable: value === undefined,
+    value,
     locate: (path, at = 'value') => locateNode(document, path, at, position),
   };
+}
+
+/** Deeper than any real spec; also keeps every recursive walk far from the stack limit. */
+export const MAX_DEPTH = 64;
+
+/** The document as JS, or undefined (with a finding) when aliases explode or nesting is absurdly deep. */
+function toValue(document: YamlDocument, findings: Finding[]): unknown {
+  let value: unknown;
+  try {
+    value = document.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    findings.push({
+      severity: 'error',
+      rule: 'yaml-aliases',
+      path: [],
+      message: `the YAML cannot be expanded: ${(error as Error).message}`,
+      hint: 'use fewer `*alias` references',
+    });
+    return undefined;
+  }
+  if (depthOf(value) > MAX_DEPTH) {
+    findings.push({
+      severity: 'error',
+      rule: 'too-deep',
+      path: [],
+      message: `the spec is nested more than ${MAX_DEPTH} levels deep`,
+    });
+    return undefined;
+  }
+  return value;
+}
+
+/** Nesting depth of a JS value, without recursion (so absurd input cannot overflow the stack). */
+export function depthOf(root: unknown): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[root, 0]];
+  while (stack.length > 0) {
+    const [value, depth] = stack.pop()!;
+    if (typeof value !== 'object' || value === null) continue;
+    deepest = Math.max(deepest, depth + 1);
+    if (deepest > MAX_DEPTH) return deepest;
+    for (const child of Object.values(value)) stack.push([child, depth + 1]);
+  }
+  return deepest;
 }
 
 /** Adds YAML errors to `findings`; returns true when one of them makes the document unusable. */

@@ -1,5 +1,5 @@
 /** Reading the source: forbidden keys never reach JS objects, secrets are never echoed, all problems at once. */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { parseSpec } from '../../src/spec/index.js';
 
 describe('source safety', () => {
@@ -62,5 +62,54 @@ tools:
     const text = 'name: s\nversion: 1.0.0\ntools:\n  - name: t\n    password: hunter2\n    colour: red\n';
     const rules = parseSpec(text).errors.map((e) => `${e.rule}@${e.line}`);
     expect(rules).toEqual(['structure@5', 'secret-literal@5', 'structure@6']);
+  });
+
+  it('reports an alias bomb instead of expanding it', () => {
+    const bomb = [
+      'a: &a [x, x, x, x, x, x, x, x, x]',
+      'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]',
+      'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]',
+      'd: [*c, *c, *c, *c, *c, *c, *c, *c, *c]',
+      'name: s',
+      'version: 1.0.0',
+      'tools: [{ name: t }]',
+    ].join('\n');
+    expect(parseSpec(bomb).errors.map((e) => e.rule)).toEqual(['yaml-aliases']);
+  });
+
+  it.each([
+    [
+      'YAML',
+      (n: number) => `name: s\nversion: 1.0.0\ntools: [{ name: t }]\nx: ${'['.repeat(n)}${']'.repeat(n)}\n`,
+    ],
+    [
+      'JSON',
+      (n: number) =>
+        `{"name": "s", "version": "1.0.0", "tools": [{"name": "t"}], "x": ${'['.repeat(n)}${']'.repeat(n)}}`,
+    ],
+  ])('reports absurd nesting in %s without crashing', (_, make) => {
+    for (const depth of [100, 20_000]) {
+      const result = parseSpec(make(depth));
+      expect(result.spec).toBeUndefined();
+      expect(result.errors.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('rejects several YAML documents in one file', () => {
+    const result = parseSpec('name: s\nversion: 1.0.0\ntools: [{ name: t }]\n---\nname: b\n');
+    expect(result.errors).toEqual([
+      expect.objectContaining({
+        rule: 'yaml-syntax',
+        line: 4,
+        message: expect.stringMatching(/multiple documents/),
+      }),
+    ]);
+  });
+
+  it('does not let the YAML library print warnings', () => {
+    const warn = vi.spyOn(process, 'emitWarning');
+    parseSpec('name: s\nversion: 1.0.0\n? [a, b]\n: c\ntools: [{ name: t }]\n');
+    expect(warn).not.toHaveBeenCalled();
+    warn.mockRestore();
   });
 });
