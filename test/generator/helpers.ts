@@ -25,13 +25,20 @@ export function specFile(path: string): ServerSpec {
   return specFrom(readFileSync(path, 'utf8'), path);
 }
 
-/** Every spec under examples/ that is valid (design-seed.yaml is invalid on purpose), plus our hostile one. */
+/** Specs of our own: hostile strings and names; file tools behind OAuth. */
+const FIXTURES = ['hostile', 'files-oauth'];
+
+/** Every spec under examples/ that is valid (design-seed.yaml is invalid on purpose), plus our fixtures. */
 export function goldenSpecs(): { name: string; path: string }[] {
   const examples = readdirSync(join(ROOT, 'examples'))
     .filter((f) => /\.(ya?ml|json)$/.test(f))
     .map((f) => ({ name: basename(f).replace(/\.(ya?ml|json)$/, ''), path: join(ROOT, 'examples', f) }))
     .filter(({ path }) => parseSpec(readFileSync(path, 'utf8')).spec !== undefined);
-  return [...examples, { name: 'hostile', path: join(import.meta.dirname, 'fixtures', 'hostile.json') }];
+  const fixtures = FIXTURES.map((name) => ({
+    name,
+    path: join(import.meta.dirname, 'fixtures', `${name}.json`),
+  }));
+  return [...examples, ...fixtures];
 }
 
 /** A temporary folder removed after the test file. */

@@ -155,8 +155,10 @@ describe('HTTP', () => {
     return {};
   }
 
+  // A test cannot mint an OAuth access token; with oauth2 only the refusals below are checked over HTTP.
+  const listSkip = AUTH.type === 'oauth2' ? 'skipped: needs an access token from the OAuth issuer' : false;
   for (const era of ERAS) {
-    test(`lists every tool (${era} era)`, async () => {
+    test(`lists every tool (${era} era)`, { skip: listSkip }, async () => {
       const connection = await connectHttp(server.url!, era, { headers: credentials(secret) });
       try {
         assert.deepEqual(await connection.listToolNames(), TOOL_NAMES);
