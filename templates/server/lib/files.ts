@@ -2,7 +2,8 @@
  * The `file` implementation: read / write / list / stat / delete below a root directory taken from the
  * connection's env var. Nothing outside the root is reachable: absolute paths and `..` segments are
  * refused outright, and every path is resolved through symlinks (`realpath`) and checked to still be
- * inside the root before it is touched.
+ * inside the root before it is touched. (A process that can swap directories for symlinks inside the root
+ * between the check and the use could still race it; the root is meant for files this server owns.)
  *
  * Results: read → { path, content, size }   write → { path, size }   stat → { path, type, size, modified }
  *          list → [{ name, path, type, size }] (wrapped as { items })   delete → { path, deleted: true }
@@ -137,9 +138,9 @@ async function deleteOne(fs: FilesystemRoot, rel: string) {
 
 function entryType(
   info: { isFile(): boolean; isDirectory(): boolean; isSymbolicLink(): boolean } | undefined,
-) {
-  if (!info) return 'other' satisfies EntryType;
-  if (info.isSymbolicLink()) return 'symlink' satisfies EntryType;
-  if (info.isFile()) return 'file' satisfies EntryType;
-  return info.isDirectory() ? ('directory' satisfies EntryType) : ('other' satisfies EntryType);
+): EntryType {
+  if (!info) return 'other';
+  if (info.isSymbolicLink()) return 'symlink';
+  if (info.isFile()) return 'file';
+  return info.isDirectory() ? 'directory' : 'other';
 }

@@ -39,7 +39,13 @@ export async function callHttp(target: UpstreamTarget, request: HttpCallRequest)
   return pickPath(await readResponse(target, response), request.resultPath);
 }
 
-/** `fetch` with the connection's timeout joined to the call's own cancellation. */
+const MAX_REDIRECTS = 5;
+
+/**
+ * `fetch` with the connection's timeout joined to the call's own cancellation. Redirects are followed
+ * only within the upstream's origin: credentials travel in headers (an API-key header is not dropped by
+ * fetch on a cross-origin redirect), so they must never be replayed to another host.
+ */
 export async function fetchUpstream(
   target: UpstreamTarget,
   url: URL,
@@ -47,8 +53,22 @@ export async function fetchUpstream(
 ): Promise<Response> {
   const signal = AbortSignal.any([init.signal, AbortSignal.timeout(target.timeoutMs)]);
   try {
-    return await fetch(url, { ...init, signal, redirect: 'follow' });
+    let current = url;
+    for (let hop = 0; ; hop++) {
+      const response = await fetch(current, { ...init, signal, redirect: 'manual' });
+      const location = response.headers.get('location');
+      if (response.status < 300 || response.status > 399 || !location) return response;
+      const next = new URL(location, current);
+      if (next.origin !== target.baseUrl.origin || hop >= MAX_REDIRECTS) {
+        throw new ToolError(
+          `upstream "${target.name}" redirected to ${next.origin}; only same-origin redirects are followed`,
+        );
+      }
+      await response.body?.cancel();
+      current = next;
+    }
   } catch (error) {
+    if (error instanceof ToolError) throw error;
     if (error instanceof Error && error.name === 'TimeoutError') {
       throw new ToolError(`upstream "${target.name}" did not answer within ${target.timeoutMs} ms`);
     }

@@ -27,6 +27,16 @@ beforeAll(async () => {
     if (url.pathname === '/api/missing') {
       return sendJson(res, 404, { error: 'no such thing', detail: 'x'.repeat(1000) });
     }
+    if (url.pathname === '/api/moved') {
+      res.writeHead(302, { location: '/api/text' });
+      res.end();
+      return;
+    }
+    if (url.pathname === '/api/away') {
+      res.writeHead(302, { location: 'http://localhost:1/steal' });
+      res.end();
+      return;
+    }
     if (url.pathname === '/api/text') {
       res.writeHead(200, { 'content-type': 'text/plain' });
       res.end('plain words');
@@ -134,6 +144,18 @@ describe('http implementation', () => {
     await expect(
       callHttp(target(), { ...base, method: 'GET', path: '/x', resultPath: 'data.nope.deeper', args: {} }),
     ).rejects.toThrow('the upstream response has no "data.nope.deeper"');
+  });
+
+  it('follows same-origin redirects only, so credentials never go to another host', async () => {
+    const auth = { type: 'api_key', envVar: 'KEY', header: 'X-Api-Key' } as const;
+    expect(
+      await callHttp(target(auth, { KEY: 'k' }), { ...base, method: 'GET', path: '/moved', args: {} }),
+    ).toBe('plain words');
+    await expect(
+      callHttp(target(auth, { KEY: 'k' }), { ...base, method: 'GET', path: '/away', args: {} }),
+    ).rejects.toThrow(
+      'upstream "api" redirected to http://localhost:1; only same-origin redirects are followed',
+    );
   });
 
   it('reports an unreachable upstream without a stack', async () => {
