@@ -10,58 +10,90 @@ export function sqlFirstKeyword(statement: string): string {
   return (/^[A-Za-z]+/.exec(stripped)?.[0] ?? '').toUpperCase();
 }
 
-/** The distinct `:name` parameters of a statement, in order of first use. */
-export function sqlNamedParameters(statement: string): string[] {
+export type SqlDialect = 'postgresql' | 'mysql' | 'sqlite';
+
+const NAME_START = /[A-Za-z_]/;
+const NAME_PART = /[A-Za-z0-9_]/;
+
+/**
+ * The distinct `:name` parameters of a statement, in order of first use. Mirrors the runtime's scanner
+ * (templates/server/lib/sql-params.ts; a test keeps the two in agreement) so the spec check and the
+ * generated server see the same parameters.
+ */
+export function sqlNamedParameters(statement: string, dialect: SqlDialect = 'postgresql'): string[] {
   const names: string[] = [];
   let i = 0;
   while (i < statement.length) {
-    const skip = skipQuotedOrComment(statement, i);
-    if (skip > i) {
-      i = skip;
+    const skipped = skipNonCode(statement, i, dialect);
+    if (skipped > i) {
+      i = skipped;
       continue;
     }
     if (statement[i] === ':' && statement[i + 1] === ':') {
       i += 2;
       continue;
     }
-    if (statement[i] === ':' && statement[i - 1] !== ':') {
-      const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(statement.slice(i + 1))?.[0];
-      if (name) {
-        if (!names.includes(name)) names.push(name);
-        i += name.length + 1;
-        continue;
-      }
+    if (
+      statement[i] === ':' &&
+      NAME_START.test(statement[i + 1] ?? '') &&
+      !NAME_PART.test(statement[i - 1] ?? '')
+    ) {
+      let end = i + 1;
+      while (end < statement.length && NAME_PART.test(statement[end] ?? '')) end++;
+      const name = statement.slice(i + 1, end);
+      if (!names.includes(name)) names.push(name);
+      i = end;
+      continue;
     }
     i++;
   }
   return names;
 }
 
-/** The index just past a quoted string or comment starting at `i`, or `i` when there is none. */
-function skipQuotedOrComment(text: string, i: number): number {
-  const char = text[i];
-  if (char === "'" || char === '"' || char === '`') return closingQuote(text, i, char);
-  if (char === '-' && text[i + 1] === '-') return endOf(text, '\n', i + 2);
-  if (char === '/' && text[i + 1] === '*') return endOf(text, '*/', i + 2);
-  if (char === '$') {
-    const tag = /^\$[A-Za-z_]*\$/.exec(text.slice(i))?.[0];
-    if (tag) return endOf(text, tag, i + tag.length);
+/** The index just past a string, quoted identifier or comment starting at `i`, or `i` when there is none. */
+function skipNonCode(sql: string, i: number, dialect: SqlDialect): number {
+  const char = sql[i];
+  const next = sql[i + 1];
+  if (char === '-' && next === '-') return lineEnd(sql, i);
+  if (char === '#' && dialect === 'mysql') return lineEnd(sql, i);
+  if (char === '/' && next === '*') return endOf(sql, '*/', i + 2);
+  if (char === "'") return closingQuote(sql, i, "'", backslashEscapes(sql, i, dialect));
+  if (char === '"') return closingQuote(sql, i, '"', dialect === 'mysql');
+  if (char === '`' && dialect !== 'postgresql') return closingQuote(sql, i, '`', false);
+  if (char === '[' && dialect === 'sqlite') return endOf(sql, ']', i + 1);
+  if (char === '$' && dialect === 'postgresql') {
+    const tag = /^\$(?:[A-Za-z_][A-Za-z0-9_]*)?\$/.exec(sql.slice(i, i + 66))?.[0];
+    if (tag) return endOf(sql, tag, i + tag.length);
   }
   return i;
 }
 
-/** Quotes are escaped by doubling them (SQL) or with a backslash (MySQL). */
-function closingQuote(text: string, start: number, quote: string): number {
-  let i = start + 1;
-  while (i < text.length) {
-    if (text[i] === '\\') i += 2;
-    else if (text[i] === quote && text[i + 1] === quote) i += 2;
-    else if (text[i] === quote) return i + 1;
-    else i++;
-  }
-  return text.length;
+/** MySQL strings treat `\` as an escape; PostgreSQL only inside E'…' strings; SQLite never. */
+function backslashEscapes(sql: string, i: number, dialect: SqlDialect): boolean {
+  if (dialect === 'mysql') return true;
+  if (dialect !== 'postgresql') return false;
+  const prefix = sql[i - 1];
+  return (prefix === 'E' || prefix === 'e') && !NAME_PART.test(sql[i - 2] ?? '');
 }
 
+/** A doubled quote is an escaped quote in every dialect. */
+function closingQuote(sql: string, start: number, quote: string, backslash: boolean): number {
+  let i = start + 1;
+  while (i < sql.length) {
+    if (backslash && sql[i] === '\\') i += 2;
+    else if (sql[i] === quote && sql[i + 1] === quote) i += 2;
+    else if (sql[i] === quote) return i + 1;
+    else i++;
+  }
+  return sql.length;
+}
+
+function lineEnd(sql: string, i: number): number {
+  const end = sql.indexOf('\n', i);
+  return end < 0 ? sql.length : end;
+}
+
+/** Index just past `terminator` (searching from `from`), or the end of the text. */
 function endOf(text: string, terminator: string, from: number): number {
   const index = text.indexOf(terminator, from);
   return index === -1 ? text.length : index + terminator.length;

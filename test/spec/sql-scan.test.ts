@@ -1,18 +1,34 @@
 import { describe, expect, it } from 'vitest';
-import { sqlFirstKeyword, sqlNamedParameters } from '../../src/spec/sql.js';
+import { type SqlDialect, sqlFirstKeyword, sqlNamedParameters } from '../../src/spec/sql.js';
+import { compileNamedSql } from '../../templates/server/lib/sql-params.js';
+
+const STATEMENTS: [string, SqlDialect, string[]][] = [
+  ['SELECT * FROM t WHERE a = :a AND b = :b_2 OR a = :a', 'postgresql', ['a', 'b_2']],
+  ['SELECT x::text, y::int[] FROM t WHERE z = :z', 'postgresql', ['z']],
+  ["SELECT ':not', 'it''s :no' FROM t WHERE k = :k", 'postgresql', ['k']],
+  ['SELECT "col:umn" FROM t -- :comment\nWHERE k = :k /* :block */', 'postgresql', ['k']],
+  ['SELECT $$ :dollar $$, $tag$ :x $tag$ WHERE k = :k', 'postgresql', ['k']],
+  ['SELECT arr[1:2], a:b FROM t', 'postgresql', []],
+  ["SELECT 'a\\' :k FROM t", 'postgresql', ['k']],
+  ["SELECT E'a\\' :still_quoted' FROM t WHERE k = :k", 'postgresql', ['k']],
+  ["SELECT 'a\\' :still_quoted' FROM t WHERE k = :k", 'mysql', ['k']],
+  ['SELECT `a:b` FROM t # :comment\nWHERE k = :k', 'mysql', ['k']],
+  ['SELECT [odd:name] FROM t WHERE k = :k', 'sqlite', ['k']],
+  ['SELECT 1 -- :trailing', 'sqlite', []],
+];
 
 describe('sqlNamedParameters', () => {
-  it.each([
-    ['SELECT * FROM t WHERE a = :a AND b = :b_2 OR a = :a', ['a', 'b_2']],
-    ['SELECT x::text, y::int[] FROM t WHERE z = :z', ['z']],
-    ["SELECT ':not', 'it''s :no' FROM t WHERE k = :k", ['k']],
-    ['SELECT "col:umn" FROM t -- :comment\nWHERE k = :k /* :block */', ['k']],
-    ['SELECT $$ :dollar $$, $tag$ :x $tag$ WHERE k = :k', ['k']],
-    ['SELECT arr[1:2] FROM t', []],
-    ["SELECT 'a\\' :still_quoted' FROM t WHERE k = :k", ['k']],
-  ])('%s', (statement, want) => {
-    expect(sqlNamedParameters(statement)).toEqual(want);
+  it.each(STATEMENTS)('%s (%s)', (statement, dialect, want) => {
+    expect(sqlNamedParameters(statement, dialect)).toEqual(want);
   });
+
+  it.each(STATEMENTS)(
+    'agrees with the runtime scanner of generated servers: %s (%s)',
+    (statement, dialect) => {
+      const runtime = [...new Set(compileNamedSql(statement, dialect).names)];
+      expect(sqlNamedParameters(statement, dialect)).toEqual(runtime);
+    },
+  );
 });
 
 describe('sqlFirstKeyword', () => {

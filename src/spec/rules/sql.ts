@@ -12,7 +12,9 @@ export const sqlParameters: SpecRule = {
       const implementation = tool.implementation;
       if (implementation.type !== 'sql') return;
       const known = Object.keys(tool.parameters);
-      for (const name of sqlNamedParameters(implementation.statement)) {
+      const dialect = spec.connections.find((c) => c.name === tool.connection)?.type;
+      const sqlDialect = dialect === 'mysql' || dialect === 'sqlite' ? dialect : 'postgresql';
+      for (const name of sqlNamedParameters(implementation.statement, sqlDialect)) {
         if (known.includes(name)) continue;
         report.error(
           ['tools', index, 'implementation', 'statement'],
