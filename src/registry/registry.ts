@@ -33,8 +33,10 @@ import type { ServerJson } from './server-json.js';
 export interface ListOptions {
   /** Keep servers whose name or description contains the text, or one of whose tools matches it. */
   readonly search?: string | undefined;
-  /** Default: all servers. */
+  /** Page size (servers are ordered by name). Default: all servers. */
   readonly limit?: number | undefined;
+  /** Servers to skip before the page. Default 0. */
+  readonly offset?: number | undefined;
 }
 
 export interface SearchOptions {

@@ -6,18 +6,19 @@ import { ftsQuery } from '../search-text.js';
 import type { SqliteDatabase } from './connection.js';
 import { statement } from './transaction.js';
 
-interface SummaryRow {
-  name: string;
-  kind: ServerKind;
-  version: string;
-  description: string;
-  tool_count: number;
-  deployment_id: string | null;
-  deployment_version: string | null;
-  target: string | null;
-  state: DeploymentState | null;
-  endpoint: string | null;
-}
+/** Column order of LIST_SQL: rows are read as arrays (`raw`), which is ~30% cheaper than row objects. */
+type SummaryRow = [
+  name: string,
+  kind: ServerKind,
+  version: string,
+  description: string,
+  toolCount: number,
+  deploymentId: string | null,
+  deploymentVersion: string | null,
+  target: string | null,
+  state: DeploymentState | null,
+  endpoint: string | null,
+];
 
 // The latest deployment per server is found through the (server_id, seq) index: one index probe per row.
 const LIST_SQL = `
@@ -32,23 +33,9 @@ const TOOL_MATCH = `s.latest_version_id IN (
   SELECT t.version_id FROM tools_fts JOIN tools t ON t.id = tools_fts.rowid WHERE tools_fts MATCH @fts)`;
 
 function toSummary(row: SummaryRow): ServerSummary {
-  return {
-    name: row.name,
-    kind: row.kind,
-    latestVersion: row.version,
-    description: row.description,
-    toolCount: row.tool_count,
-    deployment:
-      row.deployment_id === null
-        ? null
-        : {
-            id: row.deployment_id,
-            version: row.deployment_version!,
-            target: row.target!,
-            state: row.state!,
-            endpoint: row.endpoint,
-          },
-  };
+  const [name, kind, latestVersion, description, toolCount, id, version, target, state, endpoint] = row;
+  const deployment = id === null ? null : { id, version: version!, target: target!, state: state!, endpoint };
+  return { name, kind, latestVersion, description, toolCount, deployment };
 }
 
 function likePattern(text: string): string {
@@ -63,9 +50,15 @@ export function listServers(db: SqliteDatabase, options: ListOptions = {}): Serv
       ? ''
       : `WHERE (s.name LIKE @like ESCAPE '\\' OR v.description LIKE @like ESCAPE '\\'${fts ? ` OR ${TOOL_MATCH}` : ''})`;
   const limit = options.limit === undefined ? -1 : Math.max(0, Math.floor(options.limit));
-  const sql = `${LIST_SQL} ${where} ORDER BY s.name LIMIT @limit`;
-  const params = { limit, ...(text === '' ? {} : { like: likePattern(text) }), ...(fts ? { fts } : {}) };
-  return (statement(db, sql).all(params) as SummaryRow[]).map(toSummary);
+  const offset = Math.max(0, Math.floor(options.offset ?? 0));
+  const sql = `${LIST_SQL} ${where} ORDER BY s.name LIMIT @limit OFFSET @offset`;
+  const params = {
+    limit,
+    offset,
+    ...(text === '' ? {} : { like: likePattern(text) }),
+    ...(fts ? { fts } : {}),
+  };
+  return (statement(db, sql).raw(true).all(params) as SummaryRow[]).map(toSummary);
 }
 
 // Tool names weigh four times their descriptions: a word in the name says what the tool is for.
