@@ -43,6 +43,8 @@ export interface StdioBridge {
   close(): void;
 }
 
+const HEALTH_SLOTS = 2;
+
 export function createStdioBridge(options: StdioBridgeOptions): StdioBridge {
   const sessions = new Map<string, BridgeSession>();
   const opening = new Set<BridgeSession>();
@@ -58,8 +60,10 @@ export function createStdioBridge(options: StdioBridgeOptions): StdioBridge {
   };
 
   async function openSession(request: Request, body: InitializeRequest): Promise<Response> {
-    // The supervisor's own health check gets one slot past the cap: a full bridge is busy, not unhealthy.
-    const limit = options.maxSessions + (body.params.clientInfo.name === HEALTH_CLIENT_NAME ? 1 : 0);
+    // Health checks (the supervisor's periodic one, an on-demand one) get slots past the cap: a full
+    // bridge is busy, not unhealthy.
+    const limit =
+      options.maxSessions + (body.params.clientInfo.name === HEALTH_CLIENT_NAME ? HEALTH_SLOTS : 0);
     if (busy() >= limit && !pool.evictOne()) {
       return jsonRpcError(null, -32603, `bridge at its limit of ${options.maxSessions} sessions`, 503);
     }

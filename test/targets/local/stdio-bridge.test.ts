@@ -89,26 +89,29 @@ describe('local target, stdio server behind the bridge', () => {
 
   it('refuses sessions past maxSessions with HTTP 503, and recovers when one closes', async () => {
     const open: Connected[] = [];
-    let refusal: unknown;
-    for (let index = 0; index < 8 && refusal === undefined; index += 1) {
-      await connect(info.endpoint).then(
-        (session) => open.push(session),
-        (error: unknown) => {
-          refusal = error;
-        },
-      );
+    try {
+      let refusal: unknown;
+      for (let index = 0; index < 8 && refusal === undefined; index += 1) {
+        await connect(info.endpoint).then(
+          (session) => open.push(session),
+          (error: unknown) => {
+            refusal = error;
+          },
+        );
+      }
+      expect(open.length).toBeLessThanOrEqual(6);
+      expect(String(refusal)).toMatch(/503|limit/);
+      // A full bridge is busy, not unhealthy: health checks have slots of their own.
+      expect((await target.health('bridged')).ok).toBe(true);
+      await open.pop()?.close();
+      await waitFor(async () => {
+        const again = await connect(info.endpoint).catch(() => undefined);
+        if (again !== undefined) open.push(again);
+        return again;
+      }, 3_000);
+    } finally {
+      await Promise.all(open.map((session) => session.close()));
     }
-    expect(open.length).toBeLessThanOrEqual(6);
-    expect(String(refusal)).toMatch(/503|limit/);
-    // A full bridge is busy, not unhealthy: the health check has a slot of its own.
-    expect((await target.health('bridged')).ok).toBe(true);
-    await open.pop()?.close();
-    await waitFor(async () => {
-      const again = await connect(info.endpoint).catch(() => undefined);
-      if (again !== undefined) open.push(again);
-      return again;
-    }, 3_000);
-    await Promise.all(open.map((session) => session.close()));
   });
 
   it('writes a client config whose command really runs the server over stdio', async () => {
