@@ -336,6 +336,51 @@ const CASES: Case[] = [
     given: `${HEAD}${TOOL}    parameters: { sku: { type: string } }\ntriggers:\n  - type: startup\n    tool: t\n    arguments:\n      sku: { frm: body.sku }\n`,
     want: { rule: 'structure', path: 'triggers[0].arguments.sku.frm', line: 10, hint: /did you mean `from`/ },
   },
+  {
+    name: 'webhook path taken by the server itself',
+    given: `${HEAD}${TOOL}triggers:\n  - { type: webhook, path: /healthz, tool: t }\n`,
+    want: { rule: 'reserved-webhook-path', path: 'triggers[0].path', line: 6 },
+  },
+  {
+    name: 'http server on all interfaces without auth (warning)',
+    given: `${HEAD}transport: http\nhttp: { host: 0.0.0.0 }\n${TOOL}`,
+    want: { rule: 'open-without-auth', path: 'http.host', line: 4, severity: 'warning' },
+  },
+  {
+    name: 'writing SQL through a read-only connection',
+    given: `${HEAD}connections:\n  - { name: db, type: sqlite, envVar: DB, readOnly: true }\ntools:\n  - name: t\n    connection: db\n    implementation: { type: sql, statement: "DELETE FROM notes", result: affected }\n`,
+    want: { rule: 'write-through-read-only', path: 'tools[0].implementation', line: 8 },
+  },
+  {
+    name: 'prompt placeholder that is not an argument',
+    given: `${HEAD}${TOOL}prompts:\n  - name: p\n    arguments: [{ name: topic }]\n    text: "Write about {topc}"\n`,
+    want: { rule: 'prompt-placeholders', path: 'prompts[0].text', line: 8, hint: /did you mean `topic`/ },
+  },
+  {
+    name: 'graphql implementation on a postgresql connection',
+    given: `${HEAD}connections:\n  - { name: db, type: postgresql, envVar: DATABASE_URL }\ntools:\n  - name: t\n    connection: db\n    implementation: { type: graphql, document: "{ a }" }\n`,
+    want: { rule: 'implementation-connection', path: 'tools[0].connection', line: 7, hint: /graphql/ },
+  },
+  {
+    name: 'http query list naming an unknown parameter',
+    given: `${HEAD}connections:\n  - { name: api, type: http, envVar: API_URL }\ntools:\n  - name: t\n    connection: api\n    parameters: { q: { type: string } }\n    implementation:\n      type: http\n      query: [q, page]\n`,
+    want: { rule: 'http-parameters', path: 'tools[0].implementation.query[1]', line: 11 },
+  },
+  {
+    name: 'unknown implementation type',
+    given: `${HEAD}${TOOL}    implementation: { type: python }\n`,
+    want: {
+      rule: 'structure',
+      path: 'tools[0].implementation.type',
+      line: 5,
+      message: /unknown implementation type `python`/,
+    },
+  },
+  {
+    name: 'unknown connection type with a synonym hint',
+    given: `${HEAD}${TOOL}connections:\n  - { name: db, type: postgres, envVar: DATABASE_URL }\n`,
+    want: { rule: 'structure', path: 'connections[0].type', line: 6, hint: /did you mean `postgresql`/ },
+  },
 ];
 
 describe('invalid specs', () => {

@@ -8,6 +8,7 @@ import { duplicateNames, duplicateWebhookPath } from './duplicates.js';
 import { envVarReuse } from './env-vars.js';
 import { fileParameters } from './file-implementation.js';
 import { httpParameters } from './http.js';
+import { openListenerWithoutAuth, reservedWebhookPath } from './http-exposure.js';
 import {
   authTransport,
   httpBlockOnStdio,
@@ -15,6 +16,8 @@ import {
   queueGroupWithoutStream,
 } from './no-effect.js';
 import { parameterConsistency } from './parameters.js';
+import { promptPlaceholders } from './prompts.js';
+import { writeThroughReadOnly } from './read-only.js';
 import { unknownConnectionReference, unknownToolReference } from './references.js';
 import type { InputRule, SpecRule } from './rule.js';
 import { secretLiterals } from './secrets.js';
@@ -33,6 +36,7 @@ export const SPEC_RULES: readonly SpecRule[] = [
   unknownConnectionReference,
   duplicateNames,
   duplicateWebhookPath,
+  reservedWebhookPath,
   longToolName,
   parameterConsistency,
   implementationConnection,
@@ -40,6 +44,8 @@ export const SPEC_RULES: readonly SpecRule[] = [
   sqlParameters,
   httpParameters,
   fileParameters,
+  writeThroughReadOnly,
+  promptPlaceholders,
   triggerArguments,
   cronSchedule,
   authTransport,
@@ -47,4 +53,5 @@ export const SPEC_RULES: readonly SpecRule[] = [
   paginationWithoutList,
   queueGroupWithoutStream,
   envVarReuse,
+  openListenerWithoutAuth,
 ];
