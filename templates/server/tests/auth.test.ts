@@ -8,6 +8,7 @@ import { definition } from '../fixtures/notes/src/server.gen.js';
 import type { AuthConfig } from '../lib/contract.js';
 import { type RunningServer, startServer } from '../lib/main.js';
 import { connectHttp, inProcessHttpOptions } from '../testing/harness.js';
+import { startTestIssuer, withTestIssuer } from '../testing/oauth-issuer.js';
 import {
   initializeBody,
   MCP_POST_HEADERS,
@@ -203,6 +204,41 @@ describe('oauth2 resource server', () => {
         bearer_methods_supported: ['header'],
         resource_name: 'notes',
       });
+    }
+  });
+});
+
+describe('test issuer from the harness', () => {
+  it('lets a generated test mint tokens the server accepts, in both eras', async () => {
+    const audience = 'https://notes.example.com/mcp';
+    const issuer = await startTestIssuer({ audience });
+    const spec = withConfig(definition, {
+      auth: { type: 'oauth2', issuer: 'https://login.example.com', audience, scopes: ['notes'] },
+    });
+    const server = await startServer(
+      withTestIssuer(spec, issuer),
+      inProcessHttpOptions({ NOTES_DB: `${dir.path}/i.db` }),
+    );
+    try {
+      const token = await issuer.mint({ scopes: ['notes'] });
+      for (const era of ['legacy', 'modern'] as const) {
+        const conn = await connectHttp(server.url as string, era, {
+          headers: { authorization: `Bearer ${token}` },
+        });
+        expect(await conn.call('word_count', { text: 'ok' })).toMatchObject({ status: 'ok' });
+        await conn.close();
+      }
+      const expired = await issuer.mint({ scopes: ['notes'], expiresInSeconds: -600 });
+      expect(
+        (await postInitialize(server.url as string, { authorization: `Bearer ${expired}` })).status,
+      ).toBe(401);
+      const unscoped = await issuer.mint();
+      expect(
+        (await postInitialize(server.url as string, { authorization: `Bearer ${unscoped}` })).status,
+      ).toBe(403);
+    } finally {
+      await server.close();
+      await issuer.close();
     }
   });
 });
