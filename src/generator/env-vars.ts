@@ -12,6 +12,8 @@ export interface EnvVar {
   readonly secret: boolean;
   /** The server (or one of its tools) cannot work without it. */
   readonly required: boolean;
+  /** What reads it: a stdio client only has to pass the `connection` ones. */
+  readonly usage: 'runtime' | 'connection' | 'auth' | 'trigger';
   /** A safe, non-secret example or default for .env.example. */
   readonly example?: string;
 }
@@ -23,19 +25,28 @@ export const RUNTIME_ENV_VARS: readonly EnvVar[] = [
     description: 'stdio or http; overrides the transport in mcp.spec.yaml.',
     secret: false,
     required: false,
+    usage: 'runtime',
   },
   {
     name: 'MCP_HOST',
     description: 'Interface the HTTP transport binds to.',
     secret: false,
     required: false,
+    usage: 'runtime',
   },
-  { name: 'MCP_PORT', description: 'Port of the HTTP transport.', secret: false, required: false },
+  {
+    name: 'MCP_PORT',
+    description: 'Port of the HTTP transport.',
+    secret: false,
+    required: false,
+    usage: 'runtime',
+  },
   {
     name: 'MCP_LOG_LEVEL',
     description: 'debug, info, warn or error (logs go to stderr).',
     secret: false,
     required: false,
+    usage: 'runtime',
   },
 ];
 
@@ -61,6 +72,7 @@ export function connectionEnvVars(connection: ConnectionSpec): EnvVar[] {
       description: `${CONNECTION_DESCRIPTIONS[connection.type]} for connection "${connection.name}"${label}.`,
       secret: SECRET_CONNECTION_TYPES.has(connection.type),
       required: !(connection.type === 'sqlite' && connection.defaultPath !== undefined),
+      usage: 'connection',
       ...(connection.type === 'sqlite' && connection.defaultPath !== undefined
         ? { example: connection.defaultPath }
         : {}),
@@ -72,6 +84,7 @@ export function connectionEnvVars(connection: ConnectionSpec): EnvVar[] {
       description: `Credential (${connection.auth.type}) sent to connection "${connection.name}".`,
       secret: true,
       required: true,
+      usage: 'connection',
     });
   }
   return vars;
@@ -81,11 +94,11 @@ function authEnvVars(spec: ServerSpec): EnvVar[] {
   const auth = spec.auth;
   if (auth.type === 'api_key') {
     const description = `Accepted API keys, comma-separated (sent in the ${auth.header} header).`;
-    return [{ name: auth.envVar, description, secret: true, required: true }];
+    return [{ name: auth.envVar, description, secret: true, required: true, usage: 'auth' }];
   }
   if (auth.type === 'bearer') {
     const description = 'Accepted bearer tokens, comma-separated.';
-    return [{ name: auth.envVar, description, secret: true, required: true }];
+    return [{ name: auth.envVar, description, secret: true, required: true, usage: 'auth' }];
   }
   return [];
 }
@@ -99,6 +112,7 @@ function triggerEnvVars(spec: ServerSpec): EnvVar[] {
             description: `Signing secret of the webhook ${trigger.path}.`,
             secret: true,
             required: true,
+            usage: 'trigger' as const,
           },
         ]
       : [],

@@ -119,7 +119,8 @@ function runSection(spec: ServerSpec): string[] {
 }
 
 function clientsSection(spec: ServerSpec, variables: readonly EnvVar[]): string[] {
-  const needed = variables.filter((v) => v.required);
+  // Auth applies to HTTP only: a client that spawns the server over stdio passes the connections' variables.
+  const needed = variables.filter((v) => v.required && v.usage !== 'auth');
   const env = Object.fromEntries(needed.map((v) => [v.name, `<${v.name}>`]));
   const path = `/absolute/path/to/${spec.name}/dist/src/index.js`;
   const stdio = { command: 'node', args: [path], ...(needed.length > 0 ? { env } : {}) };
@@ -137,7 +138,8 @@ function clientsSection(spec: ServerSpec, variables: readonly EnvVar[]): string[
     '',
     '```sh',
     `claude mcp add ${spec.name}${envFlags} -- node ${path}`,
-    `# or over HTTP, with the server running: claude mcp add --transport http ${spec.name} http://127.0.0.1:${containerPort(spec)}/mcp`,
+    `# or over HTTP, with the server running (MCP_TRANSPORT=http):`,
+    `claude mcp add --transport http ${spec.name} http://127.0.0.1:${containerPort(spec)}/mcp${authHeaderFlag(spec)}`,
     '```',
     '',
     '**Cursor** (`.cursor/mcp.json`):',
@@ -149,6 +151,15 @@ function clientsSection(spec: ServerSpec, variables: readonly EnvVar[]): string[
     json({ servers: { [spec.name]: { type: 'stdio', ...stdio } } }),
     '',
   ];
+}
+
+/** The credential an HTTP client must send, as a `claude mcp add --header` flag (placeholder value). */
+function authHeaderFlag(spec: ServerSpec): string {
+  if (spec.auth.type === 'api_key') return ` --header "${spec.auth.header}: <key from ${spec.auth.envVar}>"`;
+  if (spec.auth.type === 'bearer')
+    return ` --header "Authorization: Bearer <token from ${spec.auth.envVar}>"`;
+  if (spec.auth.type === 'oauth2') return ' # the client signs in with the OAuth issuer';
+  return '';
 }
 
 function json(value: unknown): string {
