@@ -119,6 +119,24 @@ describe('concurrent writers (real processes)', () => {
     });
   }, 60_000);
 
+  it('a writer that finds the lock taken waits for it (busy_timeout) instead of failing', async () => {
+    const { registry, home } = await freshRegistry();
+    await registry.recordVersion({ name: 'shared', version: '0.0.0', description: 's', spec: {}, tools: [] });
+    const holder = startWriter('hold', home);
+    await holder.waitFor((lines) => lines.includes('mid'));
+    const waiting = startWriter('write', home, '7', '1');
+    // Once open, the second writer's first write blocks on the lock; it must still be waiting 700 ms later.
+    await waiting.waitFor((lines) => lines.includes('ready'));
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    expect(acks(waiting.lines, 'server')).toEqual([]);
+    expect(waiting.process.exitCode).toBeNull();
+    holder.process.kill('SIGKILL');
+    const result = await waiting.exited;
+    expect(result, result.stderr).toMatchObject({ code: 0 });
+    expect(acks(waiting.lines, 'usage')).toEqual(['w7-s0']);
+    expect((await registry.getUsage('shared'))[0]?.calls).toBe(1);
+  }, 60_000);
+
   it('many processes opening a fresh home at once apply the migrations exactly once', async () => {
     const home = tempHome();
     const writers = [1, 2, 3].map((id) => startWriter('write', home, String(id), '1'));
