@@ -2,7 +2,7 @@
  * Signals for whole process trees. Every server runs as the leader of its own process group, so one
  * `kill(-pgid)` reaches the server and everything it spawned (the stdio bridge's per-session children).
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 export function isProcessAlive(pid: number): boolean {
@@ -14,23 +14,51 @@ export function isProcessAlive(pid: number): boolean {
   }
 }
 
+/**
+ * Whether any process of the group still runs. kill(-pgid, 0) alone also counts zombies: children whose
+ * parent died first wait for init to reap them, which can take seconds, so on Linux /proc is asked.
+ */
 export function isGroupAlive(pgid: number): boolean {
   try {
     process.kill(-pgid, 0);
-    return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  const members = liveGroupMembers(pgid);
+  return members === undefined || members.length > 0;
+}
+
+/** pids of the group's non-zombie processes, from /proc; undefined where there is no /proc. */
+export function liveGroupMembers(pgid: number): number[] | undefined {
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return undefined;
+  }
+  const members: number[] = [];
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = readStat(Number(entry));
+    if (stat !== undefined && stat.pgid === pgid && stat.state !== 'Z') members.push(Number(entry));
+  }
+  return members;
+}
+
+function readStat(pid: number): { state: string; pgid: number } | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces): state ppid pgrp …
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { state: fields[0] ?? '', pgid: Number(fields[2]) };
+  } catch {
+    return undefined;
   }
 }
 
 /** A zombie still answers kill(pid, 0) but is dead; /proc tells (Linux only; elsewhere assume alive). */
 function isZombie(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
-  } catch {
-    return false;
-  }
+  return readStat(pid)?.state === 'Z';
 }
 
 /**
