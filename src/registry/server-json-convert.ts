@@ -98,7 +98,9 @@ function secretValues(document: ServerJson): Diagnostic[] {
     check(pkg.environmentVariables, `packages[${index}].environmentVariables`);
     if (pkg.transport.type !== 'stdio') check(pkg.transport.headers, `packages[${index}].transport.headers`);
   });
-  document.remotes?.forEach((remote, index) => check(remote.headers, `remotes[${index}].headers`));
+  document.remotes?.forEach((remote, index) => {
+    check(remote.headers, `remotes[${index}].headers`);
+  });
   return found;
 }
 

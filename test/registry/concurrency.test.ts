@@ -67,7 +67,7 @@ describe('concurrent writers (real processes)', () => {
     await victim.waitFor((lines) => acks(lines, 'usage').length >= 3);
     victim.process.kill('SIGKILL');
     const results = await Promise.all(writers.map((writer) => writer.exited));
-    results.slice(0, 3).forEach((result) => expect(result, result.stderr).toMatchObject({ code: 0 }));
+    for (const result of results.slice(0, 3)) expect(result, result.stderr).toMatchObject({ code: 0 });
     expect(results[3]?.signal).toBe('SIGKILL');
 
     const all = writers.flatMap((writer) => writer.lines);
