@@ -37,6 +37,7 @@ export function readmeFile(
     'under `src/handlers/` are yours and are never overwritten.',
     '',
     ...toolsSection(spec),
+    ...triggersSection(spec),
     ...envSection(variables),
     ...runSection(spec),
     ...clientsSection(spec, variables),
@@ -79,6 +80,40 @@ function implementationLabel(tool: ToolSpec): string {
   const implementation = tool.implementation;
   if (implementation.type === 'handler') return 'handler (`src/handlers/`)';
   return `${implementation.type} on ${code(tool.connection ?? '?')}`;
+}
+
+/** Triggers are listed as declared; saying plainly that this runtime does not start them yet. */
+function triggersSection(spec: ServerSpec): string[] {
+  if (spec.triggers.length === 0) return [];
+  const rows = spec.triggers.map((t) => `| ${t.type} | ${code(t.tool)} | ${mdText(triggerSource(t))} |`);
+  return [
+    '## Triggers',
+    '',
+    'Declared in `mcp.spec.yaml`. The runtime copied into this version does not start triggers yet: call',
+    'these tools from your scheduler or webhook receiver until it does.',
+    '',
+    '| trigger | tool | source |',
+    '|---|---|---|',
+    ...rows,
+    '',
+  ];
+}
+
+function triggerSource(trigger: ServerSpec['triggers'][number]): string {
+  switch (trigger.type) {
+    case 'webhook':
+      return `POST ${trigger.path}`;
+    case 'cron':
+      return `${trigger.schedule} (${trigger.timezone})`;
+    case 'file':
+      return trigger.paths.join(', ');
+    case 'queue':
+      return `${trigger.kind} ${trigger.queue}`;
+    case 'database':
+      return `LISTEN ${trigger.channel}`;
+    case 'startup':
+      return 'server start';
+  }
 }
 
 function envSection(variables: readonly EnvVar[]): string[] {
