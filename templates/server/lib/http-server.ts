@@ -22,6 +22,7 @@ import type { Metrics } from './metrics.js';
 
 export const MCP_PATH = '/mcp';
 export const METADATA_PATH = '/.well-known/oauth-protected-resource';
+const STREAM_GRACE_MS = 250;
 
 /** An extra route (e.g. a webhook trigger); returns true when it answered the request. */
 export type HttpRoute = (req: IncomingMessage, res: ServerResponse, url: URL) => boolean | Promise<boolean>;
@@ -56,12 +57,10 @@ export async function startHttpListener(options: HttpListenerOptions): Promise<H
   });
   const guard = requestGuard(options);
   let inFlight = 0;
-  let drained: (() => void) | undefined;
   const server = createServer((req, res) => {
     inFlight++;
     res.on('close', () => {
       inFlight--;
-      if (inFlight === 0) drained?.();
     });
     route(req, res, options, guard, serveMcp).catch((error: unknown) => {
       options.log.error('http request failed', {
@@ -79,12 +78,12 @@ export async function startHttpListener(options: HttpListenerOptions): Promise<H
     close: async (timeoutMs) => {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
-      if (inFlight > 0) {
-        const idle = new Promise<void>((resolve) => {
-          drained = resolve;
-        });
-        await Promise.race([idle, delay(timeoutMs)]);
-      }
+      // Wait for every request, except that long-lived streams (subscriptions) must not hold shutdown up:
+      // once no tool call is running, ordinary requests get a short grace period, not the whole timeout.
+      const started = Date.now();
+      const settled = () =>
+        inFlight === 0 || (options.metrics.inFlight === 0 && Date.now() - started >= STREAM_GRACE_MS);
+      while (!settled() && Date.now() - started < timeoutMs) await delay(20);
       server.closeAllConnections();
       await handler.close();
       await closed;

@@ -32,9 +32,11 @@ export async function runTool(
 ): Promise<CallToolResult> {
   const finish = runtime.metrics.start(tool.name);
   const log = runtime.log.child({ tool: tool.name });
+  const started = performance.now();
   try {
     const result = await execute(tool, args, runtime, log, signal);
     finish({ error: false });
+    log.debug('tool call', { ms: Math.round(performance.now() - started) });
     return result;
   } catch (error) {
     finish({ error: true });
