@@ -55,18 +55,19 @@ export async function buildWithTsc(dir: string): Promise<void> {
 }
 
 /**
- * Emits dist/ exactly as `tsc` would (one .js per .ts, same layout) but without type-checking, in well under
- * a second: tests that only need to run a server use this and leave type-checking to the tests that check
- * types (tsc takes 5–20 s per project on this machine).
+ * Emits dist/ exactly as `tsc` would (one .js per .ts under src/ and test/, same layout) but without
+ * type-checking, in well under a second: tests that only need to run a server use this and leave
+ * type-checking to the tests that check types (tsc takes 5–20 s per project on this machine).
  */
 export async function transpileProject(dir: string): Promise<void> {
-  const files = (await readdir(join(dir, 'src'), { recursive: true }))
-    .filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts'))
-    .map((file) => join(dir, 'src', file));
+  const sources = async (folder: string) =>
+    (await readdir(join(dir, folder), { recursive: true }).catch(() => [] as string[]))
+      .filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts'))
+      .map((file) => join(dir, folder, file));
   await build({
-    entryPoints: files,
-    outdir: join(dir, 'dist', 'src'),
-    outbase: join(dir, 'src'),
+    entryPoints: [...(await sources('src')), ...(await sources('test'))],
+    outdir: join(dir, 'dist'),
+    outbase: dir,
     format: 'esm',
     platform: 'node',
     target: 'node20',

@@ -26,8 +26,18 @@ export interface ToolCallOutcome {
   readonly text: string;
 }
 
+/** A listed tool as the client received it. */
+export interface ListedTool {
+  readonly name: string;
+  readonly title?: string | undefined;
+  readonly description?: string | undefined;
+  readonly inputSchema: { readonly properties?: Readonly<Record<string, unknown>> | undefined };
+  readonly outputSchema?: unknown;
+}
+
 export interface TestClient {
   readonly kind: ClientKind;
+  listTools(): Promise<ListedTool[]>;
   /** The protocol version the connection settled on (as the client reports it). */
   protocolVersion(): string | undefined;
   listToolNames(): Promise<string[]>;
@@ -37,7 +47,7 @@ export interface TestClient {
 
 /** Shared by both SDK generations: their Client classes have the same surface for what the rig uses. */
 interface SdkClient {
-  listTools(): Promise<{ tools: { name: string }[] }>;
+  listTools(): Promise<{ tools: ListedTool[] }>;
   callTool(params: { name: string; arguments: Record<string, unknown> }): Promise<unknown>;
   getNegotiatedProtocolVersion?(): string | undefined;
   close(): Promise<void>;
@@ -90,6 +100,7 @@ function wrap(kind: ClientKind, client: SdkClient): TestClient {
   return {
     kind,
     protocolVersion: () => client.getNegotiatedProtocolVersion?.(),
+    listTools: async () => (await client.listTools()).tools,
     listToolNames: async () => (await client.listTools()).tools.map((tool) => tool.name),
     callTool: async (name, args) => toOutcome(await client.callTool({ name, arguments: args })),
     close: () => client.close(),

@@ -1,0 +1,176 @@
+/**
+ * Fuzzing the generator with hostile specs (lib/hostile-spec.ts: quotes, backticks, `${}`, `*\/`, newlines,
+ * U+2028/U+2029, NUL, bidi controls, reserved words as tool and parameter names). For each seed the spec
+ * must be valid, generate, type-check (one batched tsc run for all seeds), pass the generated project's own
+ * test suite (`tsc && node --test dist/test/`, with the emit done by a transpiler after the batched check),
+ * and serve every description and title byte for byte as the spec wrote it.
+ */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ServerSpec } from '../../src/spec/types.js';
+import {
+  generatedServer,
+  generateInto,
+  parseValidSpec,
+  removeDir,
+  tempDir,
+  transpileProject,
+} from './lib/generated-server.js';
+import { hostileSpec, PROTOTYPE_MEMBER_PARAMETERS } from './lib/hostile-spec.js';
+import { connectStdio } from './lib/mcp-clients.js';
+import { typecheckTogether } from './lib/typecheck.js';
+
+const run = promisify(execFile);
+const SEEDS = [1, 2, 3];
+
+interface Project {
+  readonly seed: number;
+  readonly spec: ServerSpec;
+  readonly dir: string;
+}
+
+let parent: string;
+const projects: Project[] = [];
+
+beforeAll(async () => {
+  parent = await tempDir('hostile');
+  for (const seed of SEEDS) {
+    const spec = parseValidSpec(JSON.stringify(hostileSpec(seed)), `hostile seed ${seed}`);
+    const dir = await generateInto(spec, parent);
+    await transpileProject(dir);
+    projects.push({ seed, spec, dir });
+  }
+}, 60_000);
+
+afterAll(async () => {
+  if (parent) await removeDir(parent);
+});
+
+describe('hostile specs', () => {
+  it('type-check (all seeds in one tsc run)', async () => {
+    const diagnostics = await typecheckTogether(
+      parent,
+      projects.map((p) => p.dir),
+    );
+    expect(diagnostics).toBe('');
+  }, 240_000);
+
+  it.each(SEEDS)(
+    'seed %i: the generated project passes its own test suite',
+    async (seed) => {
+      const project = projects.find((p) => p.seed === seed)!;
+      const result = await run(process.execPath, ['--test', 'dist/test/'], {
+        cwd: project.dir,
+        maxBuffer: 16 * 1024 * 1024,
+      }).then(
+        (ok) => ({ code: 0, output: ok.stdout + ok.stderr }),
+        (error: { code?: number; stdout?: string; stderr?: string }) => ({
+          code: error.code ?? 1,
+          output: `${error.stdout ?? ''}${error.stderr ?? ''}`,
+        }),
+      );
+      expect(result.code, result.output.slice(-6000)).toBe(0);
+      expect(result.output).toMatch(/# pass [1-9]/);
+    },
+    180_000,
+  );
+
+  it.each(SEEDS)(
+    'seed %i: tools/list returns every description and title exactly',
+    async (seed) => {
+      const { spec, dir } = projects.find((p) => p.seed === seed)!;
+      const server = generatedServer({
+        id: `hostile-${seed}`,
+        label: spec.name,
+        spec,
+        dir,
+        sampleCall: { tool: '', arguments: {}, expected: {} },
+      });
+      const client = await connectStdio('v2-legacy', server.stdio());
+      try {
+        const listed = await client.listTools();
+        for (const tool of spec.tools) {
+          const served = listed.find((t) => t.name === tool.name);
+          expect(served, tool.name).toBeDefined();
+          expect(served?.description).toBe(tool.description);
+          if (tool.title !== undefined) expect(served?.title).toBe(tool.title);
+          const properties = served?.inputSchema.properties ?? {};
+          expect(Object.keys(properties).sort()).toEqual(Object.keys(tool.parameters).sort());
+          for (const [name, parameter] of Object.entries(tool.parameters)) {
+            expect((properties[name] as { description?: string }).description, `${tool.name}.${name}`).toBe(
+              parameter.description,
+            );
+          }
+        }
+      } finally {
+        await client.close();
+      }
+    },
+    60_000,
+  );
+});
+
+/**
+ * KNOWN BUG, tracked here so it cannot be forgotten: a parameter the name rules accept but that is also an
+ * Object.prototype member (`toString`, `valueOf`, `hasOwnProperty`, `__defineGetter__`) breaks every call
+ * that omits it — zod reads `args.valueOf`, finds the inherited function and rejects the call with
+ * "expected string, received function". The fix belongs in the spec's name rules (reject these names, as
+ * `constructor` / `__proto__` already are) or in argument handling before validation. `it.fails` makes
+ * this test go red the day it is fixed: then drop `.fails` and put the names back in the fuzz pool.
+ */
+describe('parameters named after Object.prototype members', () => {
+  let dir: string;
+  let parentDir: string;
+  let spec: ServerSpec;
+
+  beforeAll(async () => {
+    const parameters = Object.fromEntries(
+      PROTOTYPE_MEMBER_PARAMETERS.map((name) => [name, { type: 'string' }]),
+    );
+    spec = parseValidSpec(
+      JSON.stringify({
+        name: 'prototype-params',
+        version: '1.0.0',
+        connections: [{ name: 'memory', type: 'sqlite', envVar: 'PROTO_DB', defaultPath: ':memory:' }],
+        tools: [
+          {
+            name: 'echo',
+            connection: 'memory',
+            parameters: { text: { type: 'string', required: true }, ...parameters },
+            implementation: {
+              type: 'sql',
+              statement: 'SELECT :text AS text, :valueOf AS v',
+              result: 'first',
+            },
+          },
+        ],
+      }),
+    );
+    parentDir = await tempDir('prototype');
+    dir = await generateInto(spec, parentDir);
+    await transpileProject(dir);
+  }, 60_000);
+
+  afterAll(async () => {
+    if (parentDir) await removeDir(parentDir);
+  });
+
+  it.fails('accept a call that omits them (known bug, see above)', async () => {
+    const server = generatedServer({
+      id: 'prototype',
+      label: spec.name,
+      spec,
+      dir,
+      sampleCall: { tool: '', arguments: {}, expected: {} },
+    });
+    const client = await connectStdio('v2-legacy', server.stdio());
+    try {
+      const result = await client.callTool('echo', { text: 'hello' });
+      expect(result.isError, result.text).toBe(false);
+      expect(result.structuredContent).toMatchObject({ text: 'hello' });
+    } finally {
+      await client.close();
+    }
+  }, 60_000);
+});
