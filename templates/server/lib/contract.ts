@@ -22,6 +22,7 @@
  *  - `Implementation` takes an optional type parameter (the handler's argument type) and `handler` is a
  *    method, so `handler(args: Args, ctx)` typed from the tool's own schema fits `ToolDefinition[]`.
  *    `ToolDefinition<Input>.implementation` is `Implementation<z.output<Input>>`.
+ *  - `ToolContext.caller` (CallerInfo): the OAuth identity of an authenticated HTTP request.
  *
  * What the built-in implementations return (the generator's output schemas must describe this):
  *  - sql rows → array of row objects (wrap 'items'); first → one row object (no row: isError "not found");
@@ -125,6 +126,15 @@ export interface ToolContext {
   connection<T = unknown>(name: string): Promise<T>;
   readonly signal: AbortSignal;
   readonly log: ToolLogger;
+  /** Who is calling, when the HTTP transport authenticated the request (absent on stdio and auth none). */
+  readonly caller?: CallerInfo | undefined;
+}
+
+export interface CallerInfo {
+  /** `client_id`, `azp` or `sub` of an OAuth token; 'unknown' when the token names none. */
+  readonly clientId: string;
+  readonly scopes: readonly string[];
+  readonly subject?: string | undefined;
 }
 
 /** Thrown (or returned via `toolError`) to produce an `isError` result with this message. */

@@ -3,9 +3,15 @@
  * fresh one per request (stateless, both protocol eras) and stdio one per connection, so this must stay
  * cheap and side-effect free: connections, metrics and logs live in the shared `ToolRuntime`.
  */
-import { McpServer } from '@modelcontextprotocol/server';
+import { type AuthInfo, McpServer } from '@modelcontextprotocol/server';
 import { z } from 'zod';
-import type { PromptDefinition, ResourceDefinition, ServerDefinition, ToolDefinition } from './contract.js';
+import type {
+  CallerInfo,
+  PromptDefinition,
+  ResourceDefinition,
+  ServerDefinition,
+  ToolDefinition,
+} from './contract.js';
 import { runTool, type ToolRuntime } from './run-tool.js';
 
 export function buildMcpServer(definition: ServerDefinition, runtime: ToolRuntime): McpServer {
@@ -30,8 +36,25 @@ function registerTool(server: McpServer, tool: ToolDefinition, runtime: ToolRunt
       outputSchema: tool.outputSchema,
       annotations: tool.annotations ? { ...tool.annotations } : undefined,
     },
-    (args, ctx) => runTool(tool, args as Record<string, unknown>, runtime, ctx.mcpReq.signal),
+    (args, ctx) =>
+      runTool(
+        tool,
+        args as Record<string, unknown>,
+        runtime,
+        ctx.mcpReq.signal,
+        callerOf(ctx.http?.authInfo),
+      ),
   );
+}
+
+function callerOf(auth: AuthInfo | undefined): CallerInfo | undefined {
+  if (!auth) return undefined;
+  const subject = auth.extra?.sub;
+  return {
+    clientId: auth.clientId,
+    scopes: auth.scopes,
+    subject: typeof subject === 'string' ? subject : undefined,
+  };
 }
 
 function registerResource(server: McpServer, resource: ResourceDefinition): void {

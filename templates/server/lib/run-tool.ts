@@ -5,7 +5,13 @@
  */
 import type { CallToolResult } from '@modelcontextprotocol/server';
 import type { ConnectionManager } from './connections.js';
-import { type Implementation, type ToolContext, type ToolDefinition, ToolError } from './contract.js';
+import {
+  type CallerInfo,
+  type Implementation,
+  type ToolContext,
+  type ToolDefinition,
+  ToolError,
+} from './contract.js';
 import { runFileOperation } from './files.js';
 import { callGraphql } from './graphql.js';
 import { callHttp } from './http-call.js';
@@ -29,12 +35,13 @@ export async function runTool(
   args: Record<string, unknown>,
   runtime: ToolRuntime,
   signal: AbortSignal,
+  caller?: CallerInfo,
 ): Promise<CallToolResult> {
   const finish = runtime.metrics.start(tool.name);
   const log = runtime.log.child({ tool: tool.name });
   const started = performance.now();
   try {
-    const result = await execute(tool, args, runtime, log, signal);
+    const result = await execute(tool, args, runtime, log, { signal, caller });
     finish({ error: false });
     log.debug('tool call', { ms: Math.round(performance.now() - started) });
     return result;
@@ -52,7 +59,7 @@ async function execute(
   args: Record<string, unknown>,
   runtime: ToolRuntime,
   log: Logger,
-  signal: AbortSignal,
+  call: { signal: AbortSignal; caller: CallerInfo | undefined },
 ): Promise<CallToolResult> {
   let page: PageRequest | undefined;
   let rest = args;
@@ -61,7 +68,12 @@ async function execute(
     if (!read) throw new ToolError('invalid cursor');
     ({ page, rest } = read);
   }
-  const context: ToolContext = { connection: (name) => runtime.connections.client(name), signal, log };
+  const context: ToolContext = {
+    connection: (name) => runtime.connections.client(name),
+    signal: call.signal,
+    log,
+    caller: call.caller,
+  };
   const value = await runImplementation(tool.implementation, rest, context, runtime, page);
   return successResult(tool, value, page, tool.implementation.type === 'sql');
 }

@@ -4,8 +4,9 @@
  */
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { definition } from '../fixtures/notes/src/server.gen.js';
-import type { AuthConfig } from '../lib/contract.js';
+import { type AuthConfig, defineTool } from '../lib/contract.js';
 import { type RunningServer, startServer } from '../lib/main.js';
 import { connectHttp, inProcessHttpOptions } from '../testing/harness.js';
 import { startTestIssuer, withTestIssuer } from '../testing/oauth-issuer.js';
@@ -212,9 +213,22 @@ describe('test issuer from the harness', () => {
   it('lets a generated test mint tokens the server accepts, in both eras', async () => {
     const audience = 'https://notes.example.com/mcp';
     const issuer = await startTestIssuer({ audience });
-    const spec = withConfig(definition, {
-      auth: { type: 'oauth2', issuer: 'https://login.example.com', audience, scopes: ['notes'] },
+    const whoami = defineTool({
+      name: 'whoami',
+      description: 'the caller',
+      inputSchema: z.object({}),
+      outputSchema: z.object({
+        clientId: z.string(),
+        scopes: z.array(z.string()),
+        subject: z.string().optional(),
+      }),
+      wrap: 'none',
+      implementation: { type: 'handler', handler: async (_args, ctx) => ({ ...ctx.caller }) },
     });
+    const spec = withConfig(
+      { ...definition, tools: [...definition.tools, whoami] },
+      { auth: { type: 'oauth2', issuer: 'https://login.example.com', audience, scopes: ['notes'] } },
+    );
     const server = await startServer(
       withTestIssuer(spec, issuer),
       inProcessHttpOptions({ NOTES_DB: `${dir.path}/i.db` }),
@@ -226,6 +240,10 @@ describe('test issuer from the harness', () => {
           headers: { authorization: `Bearer ${token}` },
         });
         expect(await conn.call('word_count', { text: 'ok' })).toMatchObject({ status: 'ok' });
+        expect(await conn.call('whoami', {})).toMatchObject({
+          status: 'ok',
+          structured: { clientId: 'test-user', scopes: ['notes'], subject: 'test-user' },
+        });
         await conn.close();
       }
       const expired = await issuer.mint({ scopes: ['notes'], expiresInSeconds: -600 });
