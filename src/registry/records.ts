@@ -220,6 +220,7 @@ export interface ToolUsage {
   readonly lastReportedAt: string;
 }
 
+/** Passwords in URLs and values under credential-like keys are stored as "[redacted]". */
 export interface EventInput {
   readonly server: string;
   readonly deploymentId?: string | null | undefined;

@@ -62,19 +62,31 @@ export function checkCount(value: number, field: string): void {
 
 // `env` maps hold values such as DATABASE_URL=postgres://user:password@…, so they go as a whole.
 const CREDENTIAL_KEY =
-  /secret|password|passwd|token|api[-_]?key|credential|private[-_]?key|^env$|^environment$/i;
+  /secret|password|passwd|token|api[-_]?key|credential|private[-_]?key|authorization|cookie|^env$|^environment$/i;
+// The password part of a URL: scheme://user:PASSWORD@host.
+const URL_PASSWORD = /(\b[a-z][a-z0-9+.-]*:\/\/[^:/\s@]*:)[^@\s/]+@/gi;
 
-/** Deployment options are free-form: keys that look like credentials are never stored. */
+/** A password inside a URL in free text (an error message, a log line) is replaced by "[redacted]". */
+export function redactText(text: string): string {
+  return text.replace(URL_PASSWORD, '$1[redacted]@');
+}
+
+/**
+ * Free-form values (deployment options, event details) are stored without credentials: values under
+ * keys that look like credentials become "[redacted]", and so do passwords inside URLs.
+ */
+export function redactCredentials(value: unknown): unknown {
+  if (typeof value === 'string') return redactText(value);
+  if (Array.isArray(value)) return value.map(redactCredentials);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, child]) => [
+      key,
+      CREDENTIAL_KEY.test(key) ? '[redacted]' : redactCredentials(child),
+    ]),
+  );
+}
+
 export function redactOptions(options: Readonly<Record<string, unknown>>): Record<string, unknown> {
-  const redact = (value: unknown): unknown => {
-    if (Array.isArray(value)) return value.map(redact);
-    if (value === null || typeof value !== 'object') return value;
-    return Object.fromEntries(
-      Object.entries(value).map(([key, child]) => [
-        key,
-        CREDENTIAL_KEY.test(key) ? '[redacted]' : redact(child),
-      ]),
-    );
-  };
-  return redact(options) as Record<string, unknown>;
+  return redactCredentials(options) as Record<string, unknown>;
 }

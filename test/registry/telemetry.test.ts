@@ -86,6 +86,29 @@ describe('event log', () => {
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
+  it('never stores credentials that slip into a message or detail', async () => {
+    const { registry } = await withServer();
+    const event = await registry.logEvent({
+      server: 'weather',
+      level: 'error',
+      message: 'connect failed: postgres://app:s3cret@db:5432/x refused',
+      detail: {
+        url: 'redis://:hunter2@cache:6379',
+        headers: { authorization: 'Bearer abc' },
+        apiKey: 'k',
+        port: 5432,
+      },
+    });
+    expect(event.message).toBe('connect failed: postgres://app:[redacted]@db:5432/x refused');
+    expect(event.detail).toEqual({
+      url: 'redis://:[redacted]@cache:6379',
+      headers: { authorization: '[redacted]' },
+      apiKey: '[redacted]',
+      port: 5432,
+    });
+    expect(JSON.stringify(await registry.recentEvents())).not.toMatch(/s3cret|hunter2|Bearer abc/);
+  });
+
   it(`keeps the newest ${EVENTS_KEPT_PER_SERVER} events of a server`, async () => {
     const { registry } = await withServer();
     for (let i = 0; i < EVENTS_KEPT_PER_SERVER + 5; i++) {

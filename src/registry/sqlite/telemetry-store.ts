@@ -10,7 +10,7 @@ import type {
   UsageDelta,
 } from '../records.js';
 import { EVENT_LEVELS } from '../records.js';
-import { checkCount, checkOutcome } from '../validate.js';
+import { checkCount, checkOutcome, redactCredentials, redactText } from '../validate.js';
 import type { SqliteDatabase } from './connection.js';
 import { requireDeploymentSeq, requireServer, requireVersionId } from './lookup.js';
 import { nowIso, statement, writeTransaction } from './transaction.js';
@@ -102,8 +102,8 @@ function toEvent(row: EventRow): DeploymentEvent {
 }
 
 export function logEvent(db: SqliteDatabase, event: EventInput): DeploymentEvent {
-  const message = event.message.slice(0, MAX_MESSAGE_LENGTH);
-  const detail = event.detail === undefined ? null : JSON.stringify(event.detail);
+  const message = redactText(event.message).slice(0, MAX_MESSAGE_LENGTH);
+  const detail = event.detail === undefined ? null : JSON.stringify(redactCredentials(event.detail));
   return writeTransaction(db, () => {
     const serverId = requireServer(db, event.server).id;
     if (event.deploymentId) requireDeploymentSeq(db, event.deploymentId);
