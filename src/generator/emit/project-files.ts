@@ -57,7 +57,7 @@ function oneLine(text: string): string {
 export function specYaml(spec: ServerSpec): string {
   const how = [
     '# The normalized spec this server was generated from (every default written out). To change the server,',
-    '# edit it and run: mcp-factory create --spec mcp.spec.yaml --out .',
+    '# edit it, bump its version, and run: mcp-factory create --spec mcp.spec.yaml --out .',
   ];
   return `${how.join('\n')}\n${stableYaml(spec)}`;
 }
