@@ -31,9 +31,11 @@ export function parseSpec(text: string, _options: ParseOptions = {}): ParseResul
     for (const rule of INPUT_RULES) found.push(...rule.check(source.value));
     const structure = checkStructure(source.value);
     found.push(...structure.findings);
-    if (structure.spec) {
-      spec = normalize(structure.spec);
-      for (const rule of SPEC_RULES) found.push(...rule.check({ spec, raw: source.value }));
+    const checkable = structure.spec ?? structure.withoutUnknownKeys;
+    if (checkable) {
+      const normalized = normalize(checkable);
+      for (const rule of SPEC_RULES) found.push(...rule.check({ spec: normalized, raw: source.value }));
+      if (structure.spec) spec = normalized;
     }
   }
   const diagnostics = sortDiagnostics(dedupe(found).map((finding) => toDiagnostic(finding, source)));

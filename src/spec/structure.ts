@@ -14,13 +14,32 @@ type Issue = z.core.$ZodIssue;
 export interface StructureResult {
   readonly spec: StructuredSpec | undefined;
   readonly findings: Finding[];
+  /**
+   * When unknown keys were the only problem: the spec without them. Unknown keys have no effect, so the
+   * semantic rules can still run on this and report everything in one pass.
+   */
+  readonly withoutUnknownKeys?: StructuredSpec | undefined;
 }
 
 export function checkStructure(input: unknown): StructureResult {
   const result = SpecSchema.safeParse(input);
   if (result.success) return { spec: result.data, findings: [] };
-  const findings = result.error.issues.flatMap((issue) => issueFindings(issue, [], input));
-  return { spec: undefined, findings: dedupe(findings) };
+  const issues = result.error.issues;
+  const findings = dedupe(issues.flatMap((issue) => issueFindings(issue, [], input)));
+  if (!issues.every((issue) => issue.code === 'unrecognized_keys')) return { spec: undefined, findings };
+  const retry = SpecSchema.safeParse(dropKeys(input, issues));
+  return { spec: undefined, findings, withoutUnknownKeys: retry.success ? retry.data : undefined };
+}
+
+/** A copy of the input without the keys of `unrecognized_keys` issues. */
+function dropKeys(input: unknown, issues: readonly Issue[]): unknown {
+  const copy = structuredClone(input);
+  for (const issue of issues) {
+    const target = valueAt(copy, issue.path as PathSegment[]);
+    if (issue.code !== 'unrecognized_keys' || typeof target !== 'object' || target === null) continue;
+    for (const key of issue.keys) delete (target as Record<string, unknown>)[key];
+  }
+  return copy;
 }
 
 /** The raw input as typed by the schema, for rules that must know what the author actually wrote. */

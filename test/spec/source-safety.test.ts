@@ -64,6 +64,14 @@ tools:
     expect(rules).toEqual(['structure@5', 'secret-literal@5', 'structure@6']);
   });
 
+  it('still runs the semantic rules when unknown keys are the only structural problem', () => {
+    const text =
+      'name: s\nversion: 1.0.0\ntools:\n  - name: t\n    colour: red\ntriggers:\n  - { type: startup, tool: nope }\n';
+    const result = parseSpec(text);
+    expect(result.spec).toBeUndefined();
+    expect(result.errors.map((e) => `${e.rule}@${e.line}`)).toEqual(['structure@5', 'unknown-tool@7']);
+  });
+
   it('reports an alias bomb instead of expanding it', () => {
     const bomb = [
       'a: &a [x, x, x, x, x, x, x, x, x]',
