@@ -81,7 +81,7 @@ export async function fetchUpstream(
 
 /** Parses the body (JSON when it says so, else text) and turns a non-2xx status into a tool error. */
 export async function readResponse(target: UpstreamTarget, response: Response): Promise<unknown> {
-  const text = await response.text();
+  const text = await readCapped(target, response);
   if (!response.ok) {
     const excerpt = text.replace(/\s+/g, ' ').trim().slice(0, EXCERPT);
     const status = `${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
@@ -95,6 +95,27 @@ export async function readResponse(target: UpstreamTarget, response: Response): 
   } catch {
     throw new ToolError(`upstream "${target.name}" sent invalid JSON`);
   }
+}
+
+/** Upstream answers are read whole (they become one tool result), so their size is bounded. */
+export const MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
+
+async function readCapped(target: UpstreamTarget, response: Response): Promise<string> {
+  const tooLarge = () =>
+    new ToolError(`upstream "${target.name}" answered with more than ${MAX_RESPONSE_BYTES} bytes`);
+  if (Number(response.headers.get('content-length') ?? 0) > MAX_RESPONSE_BYTES) {
+    await response.body?.cancel();
+    throw tooLarge();
+  }
+  if (!response.body) return '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of response.body) {
+    size += chunk.byteLength;
+    if (size > MAX_RESPONSE_BYTES) throw tooLarge();
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** Base URL + spec path, with `{name}` replaced by the URL-encoded argument. */

@@ -27,6 +27,13 @@ beforeAll(async () => {
     if (url.pathname === '/api/missing') {
       return sendJson(res, 404, { error: 'no such thing', detail: 'x'.repeat(1000) });
     }
+    if (url.pathname === '/api/huge') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      const chunk = 'x'.repeat(1024 * 1024);
+      for (let i = 0; i < 11; i++) res.write(chunk);
+      res.end();
+      return;
+    }
     if (url.pathname === '/api/moved') {
       res.writeHead(302, { location: '/api/text' });
       res.end();
@@ -155,6 +162,12 @@ describe('http implementation', () => {
       callHttp(target(auth, { KEY: 'k' }), { ...base, method: 'GET', path: '/away', args: {} }),
     ).rejects.toThrow(
       'upstream "api" redirected to http://localhost:1; only same-origin redirects are followed',
+    );
+  });
+
+  it('refuses an answer larger than 10 MiB', async () => {
+    await expect(callHttp(target(), { ...base, method: 'GET', path: '/huge', args: {} })).rejects.toThrow(
+      /answered with more than 10485760 bytes/,
     );
   });
 
