@@ -57,7 +57,7 @@ async function bareSpawnToFirstResponse(): Promise<void> {
   });
   try {
     for (;;) {
-      if ((await checkHealth(`http://127.0.0.1:${port}/mcp`, 2_000)).ok) return;
+      if ((await checkHealth(`http://127.0.0.1:${port}/mcp`, { timeoutMs: 2_000 })).ok) return;
       await sleep(20);
     }
   } finally {

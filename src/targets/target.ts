@@ -29,7 +29,16 @@ export interface Artifact {
   readonly transports: readonly TransportKind[];
   /** Environment variables the server needs. Values never travel in the artifact (they may be secrets). */
   readonly env?: readonly ArtifactEnvVar[];
+  /**
+   * Inbound auth of the HTTP endpoint, so health checks can authenticate: the credential is read from the
+   * named env var by the supervisor at check time. (OAuth 2.1 servers need a token no target can mint.)
+   */
+  readonly httpAuth?: HealthAuth;
 }
+
+export type HealthAuth =
+  | { readonly type: 'api_key'; readonly header: string; readonly envVar: string }
+  | { readonly type: 'bearer'; readonly envVar: string };
 
 export interface ArtifactEnvVar {
   readonly name: string;
@@ -126,6 +135,11 @@ export interface LogOptions {
 
 export interface StartOptions extends Pick<DeployOptions, 'env' | 'readyTimeoutMs'> {}
 
+export interface HealthOptions {
+  /** Merged over the caller's `process.env` to find the credential `Artifact.httpAuth` names. */
+  readonly env?: Readonly<Record<string, string>>;
+}
+
 export interface StopOptions {
   /** Grace period between SIGTERM and SIGKILL for the server's process group (default: the deploy's). */
   readonly timeoutMs?: number;
@@ -144,6 +158,6 @@ export interface Target {
   logs(name: string, options?: LogOptions): AsyncIterable<string>;
   /** Stop and delete every file of the deployment. */
   remove(name: string): Promise<void>;
-  /** An immediate MCP round trip (`tools/list`) against the endpoint. */
-  health(name: string): Promise<HealthResult>;
+  /** An immediate MCP round trip (`tools/list`) against the endpoint, from the caller's process. */
+  health(name: string, options?: HealthOptions): Promise<HealthResult>;
 }

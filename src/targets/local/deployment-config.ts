@@ -59,5 +59,6 @@ export async function buildSupervisorConfig(
     },
     bridgeCommand: transport === 'stdio' ? await entryCommand('bridge-main') : [],
     envNames: (artifact.env ?? []).map((variable) => variable.name),
+    ...(transport === 'http' && artifact.httpAuth !== undefined ? { healthAuth: artifact.httpAuth } : {}),
   };
 }

@@ -6,7 +6,7 @@
  * real round trip otherwise costs ≈0.45 s of one-time setup, which would land on every deploy. The
  * supervisor pays it while the server is still booting.
  */
-import type { HealthResult } from '../target.js';
+import type { HealthAuth, HealthResult } from '../target.js';
 
 type ClientModule = typeof import('@modelcontextprotocol/client');
 
@@ -17,29 +17,46 @@ let loading: Promise<ClientModule> | undefined;
 
 export function loadHealthClient(): Promise<ClientModule> {
   loading ??= import('@modelcontextprotocol/client').then(async (sdk) => {
-    await roundTrip(sdk, 'http://warm-up.invalid/mcp', 5_000, cannedServer);
+    await roundTrip(sdk, 'http://warm-up.invalid/mcp', {}, cannedServer);
     return sdk;
   });
   return loading;
 }
 
-export async function checkHealth(endpoint: string, timeoutMs = 5_000): Promise<HealthResult> {
-  return roundTrip(await loadHealthClient(), endpoint, timeoutMs);
+export interface HealthCheckOptions {
+  readonly timeoutMs?: number;
+  /** Extra request headers (the server's inbound auth). */
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+export async function checkHealth(endpoint: string, options: HealthCheckOptions = {}): Promise<HealthResult> {
+  return roundTrip(await loadHealthClient(), endpoint, options);
+}
+
+/** The header a health check sends for the server's inbound auth, read from the environment now. */
+export function healthHeaders(
+  auth: HealthAuth | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+): Record<string, string> {
+  if (auth === undefined) return {};
+  const value = env[auth.envVar] ?? '';
+  return auth.type === 'bearer' ? { authorization: `Bearer ${value}` } : { [auth.header]: value };
 }
 
 async function roundTrip(
   sdk: ClientModule,
   endpoint: string,
-  timeoutMs: number,
+  options: HealthCheckOptions,
   fetch?: (url: string | URL, init?: RequestInit) => Promise<Response>,
 ): Promise<HealthResult> {
   const started = performance.now();
   const at = new Date().toISOString();
+  const timeoutMs = options.timeoutMs ?? 5_000;
   const client = new sdk.Client({ name: HEALTH_CLIENT_NAME, version: '1.0.0' });
-  const transport = new sdk.StreamableHTTPClientTransport(
-    new URL(endpoint),
-    fetch === undefined ? {} : { fetch },
-  );
+  const transport = new sdk.StreamableHTTPClientTransport(new URL(endpoint), {
+    requestInit: { headers: { ...options.headers } },
+    ...(fetch === undefined ? {} : { fetch }),
+  });
   const signal = AbortSignal.timeout(timeoutMs);
   try {
     await client.connect(transport, { signal, timeout: timeoutMs });

@@ -11,6 +11,7 @@ import type {
   Artifact,
   DeploymentInfo,
   DeployOptions,
+  HealthOptions,
   HealthResult,
   LogOptions,
   StartOptions,
@@ -21,7 +22,7 @@ import { checkArtifact, missingEnv, pickTransport } from './artifact-checks.js';
 import { buildClientConfig } from './client-config.js';
 import { buildSupervisorConfig, endpointOf, movePortIfTaken } from './deployment-config.js';
 import { describeDeployment, supervisorAlive } from './deployment-info.js';
-import { checkHealth } from './health-check.js';
+import { checkHealth, healthHeaders } from './health-check.js';
 import { readLogLines } from './log-reader.js';
 import { entryCommand } from './node-entry.js';
 import { type DeploymentPaths, defaultHome, deploymentPaths, deploymentsRoot } from './paths.js';
@@ -109,9 +110,11 @@ export class LocalTarget implements Target {
     rmSync(paths.dir, { recursive: true, force: true });
   }
 
-  async health(name: string): Promise<HealthResult> {
-    const info = await this.status(name);
-    return checkHealth(info.endpoint);
+  /** Run from the caller's process: auth credentials (if any) come from its environment. */
+  async health(name: string, options: HealthOptions = {}): Promise<HealthResult> {
+    const { config } = this.load(name);
+    const env = { ...process.env, ...options.env };
+    return checkHealth(endpointOf(config.port), { headers: healthHeaders(config.healthAuth, env) });
   }
 
   private async launch(

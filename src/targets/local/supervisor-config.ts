@@ -3,7 +3,7 @@
  * read by the supervisor at start. It names the environment variables the server needs but never holds
  * their values: those reach the supervisor through its process environment only.
  */
-import type { RestartPolicy, TransportKind } from '../target.js';
+import type { HealthAuth, RestartPolicy, TransportKind } from '../target.js';
 
 export interface SupervisorConfig {
   readonly name: string;
@@ -24,6 +24,8 @@ export interface SupervisorConfig {
   readonly bridge: { readonly maxSessions: number; readonly sessionIdleMs: number };
   /** How to run the stdio↔HTTP bridge (node + its entry script); used when `transport` is stdio. */
   readonly bridgeCommand: readonly string[];
+  /** How health checks authenticate (HTTP transport only); names an env var, never holds its value. */
+  readonly healthAuth?: HealthAuth;
   /** Names of env vars the server needs (documentation and checks; values are never stored). */
   readonly envNames: readonly string[];
 }

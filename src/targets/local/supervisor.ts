@@ -7,7 +7,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { DeploymentState, HealthResult } from '../target.js';
-import { checkHealth } from './health-check.js';
+import { checkHealth, type HealthCheckOptions, healthHeaders } from './health-check.js';
 import type { DeploymentPaths } from './paths.js';
 import { terminateGroup } from './process-tree.js';
 import { type CrashHistory, decideRestart, EMPTY_HISTORY, markHealthy } from './restart-policy.js';
@@ -109,7 +109,7 @@ export class Supervisor {
   private async probeUntilReady(generation: number): Promise<void> {
     const deadline = Date.now() + this.config.startTimeoutMs;
     while (this.isCurrent(generation) && Date.now() < deadline) {
-      const result = await checkHealth(this.state.endpoint, 2_000);
+      const result = await checkHealth(this.state.endpoint, this.checkOptions(2_000));
       if (!this.isCurrent(generation)) return;
       if (result.ok) return this.onHealthy(result);
       await sleep(STARTUP_PROBE_MS);
@@ -125,7 +125,7 @@ export class Supervisor {
     if (this.state.state !== 'running' && this.state.state !== 'unhealthy') return;
     this.checking = true;
     const generation = this.generation;
-    const result = await checkHealth(this.state.endpoint, Math.min(5_000, this.config.healthIntervalMs));
+    const result = await checkHealth(this.state.endpoint, this.checkOptions(this.config.healthIntervalMs));
     this.checking = false;
     if (!this.isCurrent(generation)) return;
     if (result.ok) return this.onHealthy(result);
@@ -135,6 +135,13 @@ export class Supervisor {
       reason: `health check failed: ${result.error ?? '?'}`,
       lastHealth: result,
     });
+  }
+
+  private checkOptions(timeoutMs: number): HealthCheckOptions {
+    return {
+      timeoutMs: Math.min(5_000, timeoutMs),
+      headers: healthHeaders(this.config.healthAuth, process.env),
+    };
   }
 
   private onHealthy(result: HealthResult): void {

@@ -1,5 +1,6 @@
 /** Health is a real MCP round trip (a live but unresponsive server is `unhealthy`); stop escalates to SIGKILL. */
 import { afterAll, describe, expect, it } from 'vitest';
+import { checkHealth } from '../../../src/targets/local/health-check.js';
 import { connect, fixtureArtifact, groupMembers, pidAlive, testHome, waitFor } from './helpers.js';
 
 const env = testHome();
@@ -45,5 +46,23 @@ describe('local target health and stop', () => {
     expect(lines.join('\n')).toContain('SIGTERM: ignored');
     expect(lines.join('\n')).toContain('server did not stop within 400 ms of SIGTERM: killed');
     await target.remove('stubborn');
+  });
+});
+
+describe('local target health checks against an authenticated server', () => {
+  it('authenticates with the credential the artifact names, read from the environment', async () => {
+    const artifact = {
+      ...fixtureArtifact('keyed', ['http']),
+      httpAuth: { type: 'api_key', header: 'x-api-key', envVar: 'FIXTURE_API_KEY' } as const,
+    };
+    const info = await target.deploy(artifact, { env: { FIXTURE_API_KEY: 'k-123' } });
+    expect(info).toMatchObject({ state: 'running', lastHealth: { ok: true, tools: 5 } });
+    // Without the key the endpoint refuses: the check really authenticated.
+    const anonymous = await checkHealth(info.endpoint);
+    expect(anonymous.ok).toBe(false);
+    expect(anonymous.error).toContain('invalid api key');
+    expect((await target.health('keyed', { env: { FIXTURE_API_KEY: 'k-123' } })).ok).toBe(true);
+    expect((await target.health('keyed', { env: { FIXTURE_API_KEY: 'wrong' } })).ok).toBe(false);
+    await target.remove('keyed');
   });
 });
