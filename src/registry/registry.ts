@@ -4,8 +4,8 @@
  * for shared installs implements the same interface, which is why every method is async.
  *
  * Errors: unknown names → FactoryError('NOT_FOUND'); a version recorded again with a different spec →
- * 'CONFLICT'; bad input → 'INPUT_UNREADABLE' / 'SPEC_INVALID'; the database itself failing →
- * 'REGISTRY_FAILED' (operational, with the file and what to do in the hint).
+ * 'CONFLICT'; bad input (a field, a server.json) → 'SPEC_INVALID' with the field path; the database
+ * failing → 'REGISTRY_FAILED' (operational, with the file and what to do in the hint).
  */
 import type {
   Deployment,
