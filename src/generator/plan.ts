@@ -53,7 +53,8 @@ function projectFiles(spec: ServerSpec, templates: TemplateFiles, namespace: str
   const variables = envVars(spec);
   const native = dependencySets(spec, templates).dependencies.includes('better-sqlite3');
   return [
-    generated('mcp.spec.yaml', specYaml(spec)),
+    // Carries its own header (it is the file to edit), not the do-not-edit marker.
+    { path: 'mcp.spec.yaml', content: specYaml(spec), ownership: 'generated' },
     generated('package.json', packageJson(spec, templates)),
     generated('tsconfig.json', tsconfigJson()),
     generated('server.json', serverJson(spec, variables, namespace)),
