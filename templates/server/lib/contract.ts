@@ -30,7 +30,10 @@
  *  - http / graphql → the JSON response (GraphQL: its `data`), narrowed by `resultPath` when set.
  *  - file read → `{ path, content, size }`; write → `{ path, size }`; stat → `{ path, type, size, modified }`;
  *    list → array of `{ name, path, type, size }` (wrap 'items'); delete → `{ path, deleted: true }`.
- *  - paginated tools (any implementation that yields an array) → `{ items, nextCursor? }`.
+ *  - paginated tools (any implementation that yields an array) → `{ items, nextCursor? }`. Paginated SQL
+ *    gets `LIMIT :limit OFFSET :offset` appended, unless the statement binds `:limit` (and `:offset`) itself;
+ *    `limit` is then the page size + 1 (the extra row only tells that another page exists).
+ *  - a result that does not match `outputSchema` is an isError result naming the field.
  */
 import type { z } from 'zod';
 
