@@ -10,8 +10,10 @@ export function describeSpec(spec: ServerSpec): string {
   lines.push(`  transport:   ${describeTransport(spec)}`);
   lines.push(`  auth:        ${describeAuth(spec.auth)}`);
   lines.push(`  connections: ${spec.connections.length === 0 ? 'none' : ''}`);
-  for (const c of spec.connections)
-    lines.push(`    ${c.name.padEnd(20)} ${c.type.padEnd(10)} env ${c.envVar}`);
+  for (const c of spec.connections) {
+    const fallback = c.type === 'sqlite' && c.defaultPath ? ` (else ${c.defaultPath})` : '';
+    lines.push(`    ${c.name.padEnd(20)} ${c.type.padEnd(10)} env ${c.envVar}${fallback}`);
+  }
   lines.push(`  tools (${spec.tools.length}):`);
   for (const tool of spec.tools) lines.push(...describeTool(tool));
   lines.push(`  triggers:    ${spec.triggers.length === 0 ? 'none' : ''}`);
