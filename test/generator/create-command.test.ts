@@ -35,6 +35,15 @@ describe('mcp-factory create', () => {
     expect(readFileSync(join(cwd, 'notes', 'mcp.spec.yaml'), 'utf8')).toContain('name: notes');
   });
 
+  test('inside the project, its own mcp.spec.yaml regenerates it unchanged', async () => {
+    const project = join(cwd, 'notes');
+    const check = await cli(project, '--spec', 'mcp.spec.yaml', '--out', '.', '--check');
+    expect(check).toMatchObject({ code: 0, out: '. is up to date\n' });
+    const again = await cli(project, '--spec', 'mcp.spec.yaml', '--out', '.');
+    expect(again.code).toBe(0);
+    expect(again.out).toMatch(/^\. is already up to date$/m);
+  });
+
   test('--check: up to date (exit 0), then stale after a spec change (exit 1, files listed)', async () => {
     expect(await cli(cwd, '--spec', NOTES, '--check')).toMatchObject({
       code: 0,
