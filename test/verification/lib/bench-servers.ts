@@ -5,9 +5,12 @@
  */
 import { rmSync } from 'node:fs';
 import type { Socket } from 'node:net';
+import { join } from 'node:path';
+import { build } from 'esbuild';
 import { freePort } from './free-port.js';
 import { tempDir } from './generated-server.js';
-import { baselineServer, type ServerUnderTest } from './server-under-test.js';
+import { repoRoot } from './repo-root.js';
+import { BASELINE_ENTRY, baselineServer, type ServerUnderTest } from './server-under-test.js';
 import { spawnLaunch } from './spawned-process.js';
 import { generatedCalcServer } from './subjects.js';
 
@@ -21,11 +24,32 @@ process.once('exit', () => {
   for (const task of exitTasks) task();
 });
 
-/** The generated calc server (specs/calc.yaml) and the baseline; the generated folder is removed at exit. */
-export async function benchPair(): Promise<BenchPair> {
+/**
+ * The generated calc server (specs/calc.yaml) and the baseline, both as plain modules loading the SDK
+ * from node_modules (`plain`) or both as one-file esbuild bundles (`bundled`: the generator's bundle() for
+ * the generated one, the same esbuild settings for the baseline). Folders are removed at exit.
+ */
+export async function benchPair(form: 'plain' | 'bundled' = 'plain'): Promise<BenchPair> {
   const parent = await tempDir('bench');
   exitTasks.push(() => rmSync(parent, { recursive: true, force: true }));
-  return { subject: await generatedCalcServer(parent), baseline: baselineServer() };
+  if (form === 'plain') return { subject: await generatedCalcServer(parent), baseline: baselineServer() };
+  const baselineBundle = join(parent, 'baseline.mjs');
+  await build({
+    entryPoints: [join(repoRoot(), BASELINE_ENTRY)],
+    outfile: baselineBundle,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    banner: {
+      js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+    },
+    logLevel: 'silent',
+  });
+  return {
+    subject: await generatedCalcServer(parent, 'bundled'),
+    baseline: baselineServer(baselineBundle, 'baseline (bundled with esbuild)'),
+  };
 }
 
 /**

@@ -41,13 +41,18 @@ export interface ServerUnderTest {
 
 export const BASELINE_ENTRY = 'bench/baseline/server.mjs';
 
-/** The hand-written minimal SDK v2 server (bench/baseline/server.mjs): the benchmark reference point. */
-export function baselineServer(): ServerUnderTest {
+/**
+ * The hand-written minimal SDK v2 server (bench/baseline/server.mjs): the benchmark reference point.
+ * `entry` swaps in another build of the same file (e.g. an esbuild bundle, see bench-servers.ts).
+ */
+export function baselineServer(
+  entry = join(repoRoot(), BASELINE_ENTRY),
+  label = 'baseline (hand-written SDK v2)',
+): ServerUnderTest {
   const root = repoRoot();
-  const entry = join(root, BASELINE_ENTRY);
   return {
     id: 'baseline',
-    label: 'baseline (hand-written SDK v2)',
+    label,
     stdio: () => ({ command: process.execPath, args: [entry], env: {}, cwd: root }),
     http: (port) => ({
       command: process.execPath,

@@ -9,6 +9,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { bundle } from '../../../src/generator/index.js';
 import {
   generatedServer,
   generateInto,
@@ -41,16 +42,24 @@ export async function verificationSubjects(): Promise<Subjects> {
   return { servers, dispose: async () => void (await Promise.all(dirs.map(removeDir))) };
 }
 
-/** Generates calc.yaml into `parent` and transpiles it; the result runs with `node dist/src/index.js`. */
-export async function generatedCalcServer(parent: string): Promise<ServerUnderTest> {
+/**
+ * Generates calc.yaml into `parent/<form>/` and builds it: `transpiled` runs `node dist/src/index.js`
+ * (what `npm run build && npm start` gives), `bundled` runs the generator's one-file `dist/server.mjs`.
+ */
+export async function generatedCalcServer(
+  parent: string,
+  form: 'transpiled' | 'bundled' = 'transpiled',
+): Promise<ServerUnderTest> {
   const spec = parseValidSpec(await readFile(join(repoRoot(), CALC_SPEC), 'utf8'), CALC_SPEC);
-  const dir = await generateInto(spec, parent);
-  await transpileProject(dir);
+  const dir = await generateInto(spec, join(parent, form));
+  if (form === 'bundled') await bundle(dir);
+  else await transpileProject(dir);
   return generatedServer({
     id: 'generated',
-    label: 'generated (specs/calc.yaml)',
+    label: form === 'bundled' ? 'generated calc (bundled)' : 'generated (specs/calc.yaml)',
     spec,
     dir,
+    ...(form === 'bundled' ? { entry: 'dist/server.mjs' } : {}),
     sampleCall: { tool: 'add', arguments: { a: 2, b: 3 }, expected: { sum: 5 } },
   });
 }
