@@ -192,6 +192,28 @@ for (const d of dialects) {
       expect(bad).toMatchObject({ isError: true, content: [{ type: 'text', text: 'invalid cursor' }] });
     });
 
+    it('lets a paginated statement place :limit and :offset itself', async () => {
+      const p = { pageSize: 4, maxPageSize: 10 };
+      const tool: ToolDefinition = {
+        name: 'custom_page',
+        description: 'list',
+        inputSchema: z.object({ ...paginationInputShape(p) }),
+        wrap: 'items',
+        pagination: p,
+        implementation: {
+          type: 'sql',
+          connection: 'rw',
+          statement: `SELECT id FROM (SELECT id FROM ${TABLE} ORDER BY id DESC LIMIT :limit OFFSET :offset) AS page ORDER BY id DESC`,
+          result: 'rows',
+        },
+      };
+      const first = await runTool(tool, {}, runtime, new AbortController().signal);
+      const page = first.structuredContent as { items: { id: number }[]; nextCursor?: string };
+      expect(page.items.map((r) => r.id)).toEqual([7, 6, 5, 4]);
+      const second = await runTool(tool, { cursor: page.nextCursor }, runtime, new AbortController().signal);
+      expect(second.structuredContent).toEqual({ items: [{ id: 3 }, { id: 2 }, { id: 1 }] });
+    });
+
     it('reports a driver error as a short message', async () => {
       await expect(run('rw', 'SELECT * FROM rt_table_that_does_not_exist', 'rows')).rejects.toThrow(
         /rt_table_that_does_not_exist/,
