@@ -45,7 +45,7 @@ export interface SearchOptions {
 }
 
 export interface ExportOptions {
-  /** Reverse-DNS namespace for the `namespace/name` server.json name. Default `local.mcp-factory`. */
+  /** Reverse-DNS namespace for the `namespace/name` server.json name. Default `local`. */
   readonly namespace?: string | undefined;
 }
 

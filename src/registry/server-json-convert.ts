@@ -13,11 +13,21 @@ import {
   ServerJsonSchema,
 } from './server-json.js';
 
-export const DEFAULT_NAMESPACE = 'local.mcp-factory';
+/**
+ * `local/<name>`: valid by the schema, obviously unpublished, and what the generator writes into each
+ * project's server.json too. The official registry only accepts a namespace the publisher proved to own,
+ * so the user passes theirs (e.g. `io.github.alice`) to publish.
+ */
+export const DEFAULT_NAMESPACE = 'local';
 const MAX_DESCRIPTION = 100;
 
+/** One line, cut to `max` characters without splitting a surrogate pair. */
 function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
+  const line = text.replace(/\s+/g, ' ').trim();
+  if (line.length <= max) return line;
+  const chars = [...line];
+  while (chars.join('').length > max - 1) chars.pop();
+  return `${chars.join('').trimEnd()}…`;
 }
 
 function httpPort(spec: unknown): number | undefined {

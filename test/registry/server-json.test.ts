@@ -82,11 +82,11 @@ describe('exportServerJson', () => {
 
   it('exports a named older version and defaults the namespace and description', async () => {
     const { registry } = await freshRegistry();
-    await registry.recordVersion(version('notes', '1.0.0', { description: '' }));
+    await registry.recordVersion(version('notes', '1.0.0', { description: ' \n ' }));
     await registry.recordVersion(version('notes', '1.1.0'));
     const document = await registry.exportServerJson('notes', '1.0.0');
     expect(document).toMatchObject({
-      name: 'local.mcp-factory/notes',
+      name: 'local/notes',
       version: '1.0.0',
       description: 'MCP server notes',
       packages: [{ transport: { type: 'stdio' } }],
@@ -95,6 +95,14 @@ describe('exportServerJson', () => {
       code: 'SPEC_INVALID',
       message: expect.stringContaining('name:'),
     });
+  });
+
+  it('fits any description into one line of at most 100 characters without splitting a character', async () => {
+    const { registry } = await freshRegistry();
+    await registry.recordVersion(version('emoji', '1.0.0', { description: `Faces:\n${'🙂'.repeat(80)}` }));
+    const { description } = await registry.exportServerJson('emoji');
+    expect(description.length).toBeLessThanOrEqual(100);
+    expect(description).toMatch(/^Faces: (🙂)+…$/u);
   });
 });
 

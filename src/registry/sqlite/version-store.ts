@@ -1,6 +1,6 @@
 /** Servers, their versions, tools and dependencies: recording, reading and removing. */
 import { FactoryError } from '../../errors.js';
-import { canonicalJson, specHash } from '../canonical-json.js';
+import { specHash } from '../canonical-json.js';
 import type {
   DependencyRecord,
   RecordResult,
@@ -80,7 +80,8 @@ function insertVersion(db: SqliteDatabase, serverId: number, input: VersionInput
     serverId,
     input.version,
     input.description,
-    canonicalJson(input.spec),
+    // Stored as given: key order is meaningful (parameters keep their order in generated code).
+    JSON.stringify(input.spec),
     hash,
     input.artifactDir ?? null,
     input.transport ?? null,
