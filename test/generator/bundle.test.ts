@@ -19,7 +19,7 @@ async function connect(file: string, env: Record<string, string>): Promise<{ cli
   const transport = new StdioClientTransport({
     command: process.execPath,
     args: [file],
-    env,
+    env: { MCP_TRANSPORT: 'stdio', ...env },
     stderr: 'pipe',
   });
   const client = new Client(
@@ -65,5 +65,34 @@ describe('bundle', () => {
       `[bundle] generate+write ${generationMs.toFixed(0)} ms, bundle ${result.ms.toFixed(0)} ms, ` +
         `${(result.bytes / 1024).toFixed(0)} KiB, spawn→tools/list ${times.map((t) => t.toFixed(0)).join(' / ')} ms`,
     );
+  }, 120_000);
+
+  test('hostile strings reach clients exactly as written in the spec', async () => {
+    const dir = join(root, 'hostile');
+    const spec = specFile(join(import.meta.dirname, 'fixtures', 'hostile.json'));
+    await write(plan(spec, TEMPLATES), dir);
+    const result = await bundle(dir);
+    expect(result.linked).toEqual([]);
+    const { client } = await connect(result.file, {});
+    try {
+      const { tools } = await client.listTools();
+      for (const tool of spec.tools) {
+        const listed = tools.find((t) => t.name === tool.name);
+        expect(listed, tool.name).toBeDefined();
+        expect(listed?.description).toBe(tool.description);
+        if (tool.title !== undefined) expect(listed?.title).toBe(tool.title);
+      }
+      const remove = tools.find((t) => t.name === 'delete')!;
+      const properties = remove.inputSchema.properties as Record<
+        string,
+        { description?: string; default?: unknown }
+      >;
+      expect(properties.class?.description).toBe(spec.tools[0]?.parameters.class?.description);
+      expect(properties.new?.default).toBe('${g}');
+      const stub = await client.callTool({ name: 'delete', arguments: {} });
+      expect(stub.isError).toBe(true);
+    } finally {
+      await client.close();
+    }
   }, 120_000);
 });
