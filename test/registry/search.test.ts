@@ -93,6 +93,9 @@ describe('listServers', () => {
     expect(await list('pull request')).toEqual(['github']);
     expect(await list('stock level')).toEqual(['inventory']);
     expect(await list('100%_off')).toEqual([]);
+    await registry.recordVersion(version('promo', '1.0.0', { description: 'Take 100% off_season' }));
+    expect(await list('100% off_')).toEqual(['promo']); // % and _ are literal, not LIKE wildcards
+    expect(await list('10_%')).toEqual([]);
   });
 
   it('shows the most recent deployment of each server', async () => {
