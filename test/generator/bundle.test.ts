@@ -88,7 +88,8 @@ describe('bundle', () => {
         { description?: string; default?: unknown }
       >;
       expect(properties.class?.description).toBe(spec.tools[0]?.parameters.class?.description);
-      expect(properties.new?.default).toBe('${g}');
+      expect(properties.new?.default).toBe(spec.tools[0]?.parameters.new?.default);
+      expect(properties.new?.default).toMatch(/^\$\{g\}$/);
       const stub = await client.callTool({ name: 'delete', arguments: {} });
       expect(stub.isError).toBe(true);
     } finally {
