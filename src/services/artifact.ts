@@ -10,7 +10,7 @@ import { bundle, check, loadTemplates, plan, write } from '../generator/index.js
 import type { ServerVersion } from '../registry/index.js';
 import { parseSpec } from '../spec/index.js';
 import type { ServerSpec } from '../spec/types.js';
-import type { Artifact, ArtifactEnvVar, TransportKind } from '../targets/index.js';
+import type { Artifact, ArtifactEnvVar, HealthAuth, TransportKind } from '../targets/index.js';
 
 export interface PreparedArtifact {
   readonly artifact: Artifact;
@@ -48,6 +48,7 @@ export async function prepareArtifact(version: ServerVersion, home: string): Pro
       command: [process.execPath, file],
       transports: transportsOf(spec),
       env: envOf(version),
+      httpAuth: httpAuthOf(spec),
     },
     regeneratedFrom,
   };
@@ -73,6 +74,14 @@ function storedSpec(version: ServerVersion): ServerSpec {
 
 function transportsOf(spec: ServerSpec): TransportKind[] {
   return spec.transport === 'http' ? ['http', 'stdio'] : ['stdio', 'http'];
+}
+
+/** How the target's health checks authenticate (the credential is read from the env var at check time). */
+function httpAuthOf(spec: ServerSpec): HealthAuth | undefined {
+  const { auth } = spec;
+  if (auth.type === 'api_key') return { type: 'api_key', header: auth.header, envVar: auth.envVar };
+  if (auth.type === 'bearer') return { type: 'bearer', envVar: auth.envVar };
+  return undefined;
 }
 
 function envOf(version: ServerVersion): ArtifactEnvVar[] {
