@@ -183,6 +183,7 @@ function startStdio(
   close: () => Promise<void>,
 ): (timeoutMs: number) => Promise<void> {
   const stdin = options.stdin ?? process.stdin;
+  if (!options.stdout) keepConsoleOffStdout();
   const transport = new StdioServerTransport(stdin, options.stdout ?? process.stdout);
   const handle = serveStdio(factory, {
     transport,
@@ -198,6 +199,18 @@ function startStdio(
     await waitForIdle(runtime.metrics, timeoutMs);
     await handle.close();
   };
+}
+
+/**
+ * On stdio, stdout is the protocol: one `console.log` in a handler or a dependency would corrupt it and
+ * drop the client. Console output meant for humans goes to stderr instead.
+ */
+function keepConsoleOffStdout(): void {
+  const toStderr = (...args: unknown[]) => console.error(...args);
+  console.log = toStderr;
+  console.info = toStderr;
+  console.debug = toStderr;
+  console.dir = (item: unknown) => console.error(item);
 }
 
 async function shutdown(

@@ -13,6 +13,7 @@ import {
   FIXTURE_ENTRY,
   fixtureCommand,
   initializeBody,
+  SERVER_TEMPLATE_DIR,
   TSX_LOADER,
   tempDir,
 } from './helpers.js';
@@ -82,6 +83,21 @@ const exitCode = (child: ChildProcessWithoutNullStreams) =>
   new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
 
 describe('stdio process', () => {
+  it('keeps console output of handlers off stdout', { timeout: 60_000 }, async () => {
+    const entry = join(SERVER_TEMPLATE_DIR, 'tests', 'servers', 'noisy.ts');
+    const conn = await connectStdio(
+      { command: process.execPath, args: ['--import', TSX_LOADER, entry] },
+      'legacy',
+    );
+    try {
+      expect(await conn.call('noisy', {})).toMatchObject({ status: 'ok', structured: { ok: true } });
+      expect(await conn.call('noisy', {})).toMatchObject({ status: 'ok' });
+      expect(conn.stderr()).toContain('debug output from a handler');
+    } finally {
+      await conn.close();
+    }
+  });
+
   it('writes only JSON-RPC to stdout and stops cleanly on SIGTERM', { timeout: 60_000 }, async () => {
     const { child, stdout, stderr } = spawnFixture();
     const exited = exitCode(child);
