@@ -14,6 +14,9 @@ export { compareSemver, isSemver } from './semver.js';
 export {
   SERVER_JSON_SCHEMA_URL,
   type ServerJson,
+  type ServerJsonKeyValue,
+  type ServerJsonPackage,
+  type ServerJsonRemote,
   ServerJsonSchema,
 } from './server-json.js';
 export {
