@@ -12,6 +12,11 @@ export function sqlFirstKeyword(statement: string): string {
 
 export type SqlDialect = 'postgresql' | 'mysql' | 'sqlite';
 
+/** The dialect of a connection type; PostgreSQL's rules when the connection is unknown. */
+export function dialectOf(connectionType: string | undefined): SqlDialect {
+  return connectionType === 'mysql' || connectionType === 'sqlite' ? connectionType : 'postgresql';
+}
+
 const NAME_START = /[A-Za-z_]/;
 const NAME_PART = /[A-Za-z0-9_]/;
 
@@ -48,6 +53,20 @@ export function sqlNamedParameters(statement: string, dialect: SqlDialect = 'pos
     i++;
   }
   return names;
+}
+
+/** The statement with strings, quoted identifiers and comments blanked out: what is left is SQL code. */
+export function sqlCode(statement: string, dialect: SqlDialect = 'postgresql'): string {
+  let code = '';
+  let i = 0;
+  while (i < statement.length) {
+    const skipped = skipNonCode(statement, i, dialect);
+    if (skipped > i) {
+      code += ' '.repeat(skipped - i);
+      i = skipped;
+    } else code += statement[i++];
+  }
+  return code;
 }
 
 /** The index just past a string, quoted identifier or comment starting at `i`, or `i` when there is none. */

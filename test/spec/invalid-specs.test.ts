@@ -381,6 +381,16 @@ const CASES: Case[] = [
     given: `${HEAD}${TOOL}connections:\n  - { name: db, type: postgres, envVar: DATABASE_URL }\n`,
     want: { rule: 'structure', path: 'connections[0].type', line: 6, hint: /did you mean `postgresql`/ },
   },
+  {
+    name: 'paginated tool with its own limit parameter',
+    given: `${HEAD}${TOOL}    parameters:\n      limit: { type: integer }\n    pagination: { pageSize: 10 }\n`,
+    want: { rule: 'pagination-inputs', path: 'tools[0].parameters.limit', line: 6, column: 7 },
+  },
+  {
+    name: 'paginated SQL with its own LIMIT',
+    given: `${HEAD}connections:\n  - { name: db, type: sqlite, envVar: DB }\ntools:\n  - name: t\n    connection: db\n    pagination: { pageSize: 10 }\n    implementation: { type: sql, statement: "SELECT * FROM notes LIMIT 5" }\n`,
+    want: { rule: 'paginated-sql-limit', path: 'tools[0].implementation.statement', line: 9 },
+  },
 ];
 
 describe('invalid specs', () => {

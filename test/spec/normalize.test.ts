@@ -159,3 +159,10 @@ describe('normalize', () => {
     expect(JSON.stringify(valid(text))).toBe(JSON.stringify(valid(text)));
   });
 });
+
+describe('paginated SQL', () => {
+  it('may bind :limit and :offset without declaring them, and LIMIT inside a string is not a LIMIT', () => {
+    const text = `name: s\nversion: 1.0.0\n${CONNECTIONS}tools:\n  - name: t\n    connection: db\n    pagination: { pageSize: 10 }\n    implementation: { type: sql, statement: "SELECT 'no LIMIT here' AS x FROM t ORDER BY 1 LIMIT :limit OFFSET :offset" }\n`;
+    expect(parseSpec(text).errors).toEqual([]);
+  });
+});

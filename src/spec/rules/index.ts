@@ -15,6 +15,7 @@ import {
   paginationWithoutList,
   queueGroupWithoutStream,
 } from './no-effect.js';
+import { paginatedSqlLimit, paginationInputs } from './pagination.js';
 import { parameterConsistency } from './parameters.js';
 import { promptPlaceholders } from './prompts.js';
 import { writeThroughReadOnly } from './read-only.js';
@@ -42,6 +43,8 @@ export const SPEC_RULES: readonly SpecRule[] = [
   implementationConnection,
   triggerConnection,
   sqlParameters,
+  paginationInputs,
+  paginatedSqlLimit,
   httpParameters,
   fileParameters,
   writeThroughReadOnly,

@@ -1,7 +1,7 @@
-/** SQL statements may only bind parameters the tool has, and need a SQL connection. */
-
+/** SQL statements may only bind parameters the tool has (paginated ones also get :limit and :offset). */
 import { didYouMean } from '../did-you-mean.js';
-import { sqlNamedParameters } from '../sql.js';
+import { dialectOf, sqlNamedParameters } from '../sql.js';
+import { PAGINATION_SQL_PARAMETERS } from './pagination.js';
 import { findings, type SpecRule } from './rule.js';
 
 export const sqlParameters: SpecRule = {
@@ -12,10 +12,10 @@ export const sqlParameters: SpecRule = {
       const implementation = tool.implementation;
       if (implementation.type !== 'sql') return;
       const known = Object.keys(tool.parameters);
-      const dialect = spec.connections.find((c) => c.name === tool.connection)?.type;
-      const sqlDialect = dialect === 'mysql' || dialect === 'sqlite' ? dialect : 'postgresql';
-      for (const name of sqlNamedParameters(implementation.statement, sqlDialect)) {
-        if (known.includes(name)) continue;
+      const supplied: readonly string[] = tool.pagination ? PAGINATION_SQL_PARAMETERS : [];
+      const dialect = dialectOf(spec.connections.find((c) => c.name === tool.connection)?.type);
+      for (const name of sqlNamedParameters(implementation.statement, dialect)) {
+        if (known.includes(name) || supplied.includes(name)) continue;
         report.error(
           ['tools', index, 'implementation', 'statement'],
           `the SQL statement of \`${tool.name}\` uses \`:${name}\`, which is not a parameter of the tool`,

@@ -1,0 +1,51 @@
+/**
+ * Paginated tools get `limit` and `cursor` inputs from the runtime (templates/server/lib/pagination.ts),
+ * and paginated SQL gets `LIMIT :limit OFFSET :offset` appended unless it binds `:limit` itself.
+ */
+import { dialectOf, sqlCode, sqlNamedParameters } from '../sql.js';
+import { findings, type SpecRule } from './rule.js';
+
+/** Inputs every paginated tool receives from the runtime. */
+export const PAGINATION_INPUTS = ['limit', 'cursor'] as const;
+/** Names a paginated SQL statement may bind without declaring them: the runtime supplies them. */
+export const PAGINATION_SQL_PARAMETERS = ['limit', 'offset'] as const;
+
+export const paginationInputs: SpecRule = {
+  name: 'pagination-inputs',
+  check({ spec }) {
+    const report = findings('pagination-inputs');
+    spec.tools.forEach((tool, index) => {
+      if (!tool.pagination) return;
+      for (const name of PAGINATION_INPUTS) {
+        if (!(name in tool.parameters)) continue;
+        report.error(
+          ['tools', index, 'parameters', name],
+          `parameter \`${name}\` of \`${tool.name}\` clashes with the \`${name}\` input that pagination adds`,
+          `rename it, or remove \`pagination\` (page size is set by \`pagination.pageSize\`)`,
+          'key',
+        );
+      }
+    });
+    return report.list;
+  },
+};
+
+export const paginatedSqlLimit: SpecRule = {
+  name: 'paginated-sql-limit',
+  check({ spec }) {
+    const report = findings('paginated-sql-limit');
+    spec.tools.forEach((tool, index) => {
+      const implementation = tool.implementation;
+      if (!tool.pagination || implementation.type !== 'sql') return;
+      const dialect = dialectOf(spec.connections.find((c) => c.name === tool.connection)?.type);
+      const bindsLimit = sqlNamedParameters(implementation.statement, dialect).includes('limit');
+      if (bindsLimit || !/\bLIMIT\b/i.test(sqlCode(implementation.statement, dialect))) return;
+      report.error(
+        ['tools', index, 'implementation', 'statement'],
+        `the statement of paginated tool \`${tool.name}\` has its own LIMIT; the runtime appends \`LIMIT :limit OFFSET :offset\``,
+        'remove the LIMIT, or write `LIMIT :limit OFFSET :offset` yourself',
+      );
+    });
+    return report.list;
+  },
+};
