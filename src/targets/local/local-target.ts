@@ -4,7 +4,7 @@
  * launches, signals and reads those files, so every call works from a fresh CLI process.
  */
 import { spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, rmSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { FactoryError } from '../../errors.js';
 import type {
@@ -22,6 +22,7 @@ import { checkArtifact, missingEnv, pickTransport } from './artifact-checks.js';
 import { buildClientConfig } from './client-config.js';
 import { buildSupervisorConfig, endpointOf, movePortIfTaken } from './deployment-config.js';
 import { describeDeployment, supervisorAlive } from './deployment-info.js';
+import { withDeploymentLock } from './deployment-lock.js';
 import { checkHealth, healthHeaders } from './health-check.js';
 import { readLogLines } from './log-reader.js';
 import { entryCommand } from './node-entry.js';
@@ -53,12 +54,13 @@ export class LocalTarget implements Target {
       });
     }
     const paths = this.paths(artifact.name);
-    if (existsSync(paths.config)) await this.shutdown(paths, DEFAULTS.stopTimeoutMs);
-    mkdirSync(paths.dir, { recursive: true });
-    const config = await buildSupervisorConfig(artifact, transport, options);
-    writeJsonAtomic(paths.config, config);
-    writeJsonAtomic(paths.clientConfig, buildClientConfig(artifact, transport, endpointOf(config.port)));
-    return this.launch(paths, config, env, options.readyTimeoutMs ?? DEFAULTS.readyTimeoutMs);
+    return withDeploymentLock(paths, async () => {
+      if (existsSync(paths.config)) await this.shutdown(paths, DEFAULTS.stopTimeoutMs);
+      const config = await buildSupervisorConfig(artifact, transport, options);
+      writeJsonAtomic(paths.config, config);
+      writeJsonAtomic(paths.clientConfig, buildClientConfig(artifact, transport, endpointOf(config.port)));
+      return this.launch(paths, config, env, options.readyTimeoutMs ?? DEFAULTS.readyTimeoutMs);
+    });
   }
 
   async status(name: string): Promise<DeploymentInfo> {
@@ -75,18 +77,20 @@ export class LocalTarget implements Target {
 
   async stop(name: string, options: StopOptions = {}): Promise<DeploymentInfo> {
     const { paths, config } = this.load(name);
-    await this.shutdown(paths, options.timeoutMs ?? config.stopTimeoutMs);
+    await withDeploymentLock(paths, () => this.shutdown(paths, options.timeoutMs ?? config.stopTimeoutMs));
     return this.status(name);
   }
 
   /** Idempotent: a live supervisor is left alone; otherwise leftovers are cleared and a new one launched. */
   async start(name: string, options: StartOptions = {}): Promise<DeploymentInfo> {
     const { paths, config } = this.load(name);
-    if (supervisorAlive(paths, readState(paths.state)?.supervisorPid)) return this.status(name);
-    await this.shutdown(paths, config.stopTimeoutMs);
-    const env = { ...process.env, ...options.env };
-    const current = await movePortIfTaken(paths, config);
-    return this.launch(paths, current, env, options.readyTimeoutMs ?? DEFAULTS.readyTimeoutMs);
+    return withDeploymentLock(paths, async () => {
+      if (supervisorAlive(paths, readState(paths.state)?.supervisorPid)) return this.status(name);
+      await this.shutdown(paths, config.stopTimeoutMs);
+      const env = { ...process.env, ...options.env };
+      const current = await movePortIfTaken(paths, config);
+      return this.launch(paths, current, env, options.readyTimeoutMs ?? DEFAULTS.readyTimeoutMs);
+    });
   }
 
   async restart(name: string, options: StartOptions = {}): Promise<DeploymentInfo> {
@@ -106,8 +110,10 @@ export class LocalTarget implements Target {
 
   async remove(name: string): Promise<void> {
     const { paths, config } = this.load(name);
-    await this.shutdown(paths, config.stopTimeoutMs);
-    rmSync(paths.dir, { recursive: true, force: true });
+    await withDeploymentLock(paths, async () => {
+      await this.shutdown(paths, config.stopTimeoutMs);
+      rmSync(paths.dir, { recursive: true, force: true });
+    });
   }
 
   /** Run from the caller's process: auth credentials (if any) come from its environment. */

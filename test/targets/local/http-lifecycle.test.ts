@@ -1,6 +1,7 @@
 /**
  * The local target end to end on an HTTP server: real supervisor processes, real MCP clients, real signals.
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FactoryError } from '../../../src/errors.js';
@@ -121,6 +122,18 @@ describe('local target, HTTP server', () => {
     expect(pidAlive(info.serverPid ?? 0)).toBe(false);
     expect((await target.list()).map((entry) => entry.name)).toContain('idempotent');
     await target.remove('idempotent');
+  });
+
+  it('concurrent starts of one deployment launch a single supervisor', async () => {
+    const info = await target.deploy(fixtureArtifact('racy'), { transport: 'http' });
+    await target.stop('racy');
+    const results = await Promise.all([target.start('racy'), target.start('racy'), target.start('racy')]);
+    expect(new Set(results.map((result) => result.supervisorPid)).size).toBe(1);
+    const supervisors = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' })
+      .split('\n')
+      .filter((line) => line.includes('supervisor-main') && line.includes(info.deploymentDir));
+    expect(supervisors).toHaveLength(1);
+    await target.remove('racy');
   });
 
   it('reports unknown deployments as NOT_FOUND', async () => {
