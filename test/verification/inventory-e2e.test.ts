@@ -12,6 +12,7 @@ import { bundle } from '../../src/generator/index.js';
 import type { ServerSpec } from '../../src/spec/types.js';
 import { generatedServer, generateInto, parseValidSpec, removeDir, tempDir } from './lib/generated-server.js';
 import { type RunningHttpServer, startHttpServer } from './lib/http-server.js';
+import { runInspector } from './lib/inspector.js';
 import { CLIENT_KINDS, connectHttp, connectStdio, type TestClient } from './lib/mcp-clients.js';
 import { repoRoot } from './lib/repo-root.js';
 import type { ServerUnderTest } from './lib/server-under-test.js';
@@ -142,6 +143,30 @@ describe.skipIf(!url)('generated inventory server against PostgreSQL', () => {
     it.each(CLIENT_KINDS)('%s client reads and writes real rows', async (kind) => {
       await exerciseInventory(await connectHttp(kind, running.url, { 'X-API-Key': API_KEY }), db, 'EL-200');
     });
+
+    it('the MCP Inspector CLI lists and calls its tools with the API key header', async () => {
+      const target = { url: running.url, headers: { 'X-API-Key': API_KEY } };
+      const listed = await runInspector(target, ['--method', 'tools/list']);
+      expect(listed.exitCode, listed.stderr).toBe(0);
+      expect(JSON.stringify(listed.json)).toContain('search_products');
+      const called = await runInspector(target, [
+        '--method',
+        'tools/call',
+        '--tool-name',
+        'get_stock_level',
+        '--tool-arg',
+        'sku=CL-100',
+      ]);
+      expect(called.exitCode, called.stderr).toBe(0);
+      expect(
+        (called.json as { result?: { structuredContent?: unknown } }).result?.structuredContent,
+      ).toMatchObject({
+        sku: 'CL-100',
+        stock: 40,
+      });
+      const refused = await runInspector({ url: running.url }, ['--method', 'tools/list']);
+      expect(refused.exitCode).not.toBe(0);
+    }, 120_000);
 
     it('refuses a request without the API key', async () => {
       await expect(connectHttp('v2-legacy', running.url)).rejects.toThrow();

@@ -22,7 +22,9 @@ export interface InspectorResult {
 }
 
 /** Where the inspector connects: a process it spawns over stdio, or a Streamable HTTP URL. */
-export type InspectorTarget = { readonly stdio: Launch } | { readonly url: string };
+export type InspectorTarget =
+  | { readonly stdio: Launch }
+  | { readonly url: string; readonly headers?: Readonly<Record<string, string>> };
 
 export async function ensureInspector(): Promise<string> {
   const dir = await ensureCachedPackages('inspector', [INSPECTOR_PACKAGE]);
@@ -57,7 +59,16 @@ export async function runInspector(
 }
 
 function targetArgs(target: InspectorTarget): string[] {
-  if ('url' in target) return ['--transport', 'http', '--server-url', target.url];
+  if ('url' in target) {
+    const headers = Object.entries(target.headers ?? {}).map(([name, value]) => `${name}: ${value}`);
+    return [
+      '--transport',
+      'http',
+      '--server-url',
+      target.url,
+      ...(headers.length > 0 ? ['--header', ...headers] : []),
+    ];
+  }
   const { command, args, env, cwd } = target.stdio;
   const envFlags = Object.entries(env).flatMap(([key, value]) => ['-e', `${key}=${value}`]);
   return ['--cwd', cwd, ...envFlags, command, ...args];
