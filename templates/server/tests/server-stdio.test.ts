@@ -51,10 +51,14 @@ describe.each(ERAS)('stdio, %s era', (era) => {
   });
 });
 
-function spawnFixture(): { child: ChildProcessWithoutNullStreams; stdout: string[]; stderr: () => string } {
-  const child = spawn(process.execPath, ['--import', TSX_LOADER, FIXTURE_ENTRY], {
+function spawnFixture(args: string[] = []): {
+  child: ChildProcessWithoutNullStreams;
+  stdout: string[];
+  stderr: () => string;
+} {
+  const child = spawn(process.execPath, ['--import', TSX_LOADER, FIXTURE_ENTRY, ...args], {
     cwd: FIXTURE_DIR,
-    env: { PATH: process.env.PATH ?? '', ...env, MCP_TRANSPORT: 'stdio' },
+    env: { PATH: process.env.PATH ?? '', ...env, MCP_TRANSPORT: 'stdio', MCP_PORT: '0' },
   });
   const stdout: string[] = [];
   let buffered = '';
@@ -120,6 +124,25 @@ describe('stdio process', () => {
     expect(logs.map((l) => l.msg)).toEqual(
       expect.arrayContaining(['serving', 'connection opened', 'signal received', 'stopped']),
     );
+  });
+
+  it('serves HTTP when started with --transport http, and stops on SIGTERM', {
+    timeout: 60_000,
+  }, async () => {
+    const { child, stdout, stderr } = spawnFixture(['--transport', 'http']);
+    const exited = exitCode(child);
+    await until(() => stderr().includes('"msg":"listening"'));
+    const listening = stderr()
+      .split('\n')
+      .map((l) => (l ? (JSON.parse(l) as { msg: string; url?: string }) : undefined))
+      .find((l) => l?.msg === 'listening');
+    const url = new URL(listening?.url ?? '');
+    expect(url.hostname).toBe('127.0.0.1');
+    const health = await fetch(new URL('/healthz', url));
+    expect(await health.json()).toMatchObject({ status: 'ok', name: 'notes' });
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(stdout).toEqual([]);
   });
 
   it('exits by itself when the client closes stdin, even with an open pool', {
