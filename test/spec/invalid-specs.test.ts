@@ -391,6 +391,21 @@ const CASES: Case[] = [
     given: `${HEAD}connections:\n  - { name: db, type: sqlite, envVar: DB }\ntools:\n  - name: t\n    connection: db\n    pagination: { pageSize: 10 }\n    implementation: { type: sql, statement: "SELECT * FROM notes LIMIT 5" }\n`,
     want: { rule: 'paginated-sql-limit', path: 'tools[0].implementation.statement', line: 9 },
   },
+  {
+    name: 'GET request with a body',
+    given: `${HEAD}connections:\n  - { name: api, type: http, envVar: API_URL }\ntools:\n  - name: t\n    connection: api\n    parameters: { q: { type: string } }\n    implementation: { type: http, method: GET, body: [q] }\n`,
+    want: {
+      rule: 'http-parameters',
+      path: 'tools[0].implementation.body',
+      line: 9,
+      message: /cannot carry a body/,
+    },
+  },
+  {
+    name: 'optional path parameter (warning)',
+    given: `${HEAD}connections:\n  - { name: api, type: http, envVar: API_URL }\ntools:\n  - name: t\n    connection: api\n    parameters:\n      id: { type: string }\n    implementation: { type: http, path: "/items/{id}" }\n`,
+    want: { rule: 'http-parameters', path: 'tools[0].parameters.id', line: 9, severity: 'warning' },
+  },
 ];
 
 describe('invalid specs', () => {
