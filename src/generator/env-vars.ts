@@ -65,7 +65,7 @@ const CONNECTION_DESCRIPTIONS: Record<ConnectionSpec['type'], string> = {
 const SECRET_CONNECTION_TYPES = new Set<ConnectionSpec['type']>(['postgresql', 'mysql', 'redis', 'rabbitmq']);
 
 export function connectionEnvVars(connection: ConnectionSpec): EnvVar[] {
-  const label = connection.description ? ` — ${connection.description}` : '';
+  const label = connection.description ? ` — ${connection.description.trim().replace(/\.+$/, '')}` : '';
   const vars: EnvVar[] = [
     {
       name: connection.envVar,

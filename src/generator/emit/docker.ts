@@ -52,28 +52,39 @@ export function dockerfile(spec: ServerSpec, needsNativeBuild: boolean): string 
 }
 
 /**
- * compose.yaml: the variables are listed by name only, so Compose passes them through from the shell or an
- * .env file and no value (secret or not) is ever written here.
+ * compose.yaml: every variable is an interpolation (`${NAME}`), so Compose takes its value from the shell
+ * or the project's .env file and no value (secret or not) is ever written here. A required variable that
+ * is unset stops `docker compose up` with a message naming it.
  */
 export function composeYaml(spec: ServerSpec, variables: readonly EnvVar[]): string {
   const port = containerPort(spec);
-  const passThrough = variables.filter((v) => !['MCP_TRANSPORT', 'MCP_HOST', 'MCP_PORT'].includes(v.name));
+  const environment: Record<string, string> = {
+    MCP_TRANSPORT: 'http',
+    MCP_HOST: '0.0.0.0',
+    MCP_PORT: String(port),
+  };
+  for (const v of variables) {
+    if (v.name in environment) continue;
+    environment[v.name] = v.required
+      ? interpolate(v.name, `:?set ${v.name} (see .env.example)`)
+      : interpolate(v.name, ':-');
+  }
   return stableYaml({
     services: {
       [spec.name]: {
         build: { context: '.' },
         image: `${spec.name}:${imageTag(spec.version)}`,
         ports: [`127.0.0.1:${port}:${port}`],
-        environment: [
-          'MCP_TRANSPORT=http',
-          'MCP_HOST=0.0.0.0',
-          `MCP_PORT=${port}`,
-          ...passThrough.map((v) => v.name),
-        ],
+        environment,
         restart: 'unless-stopped',
       },
     },
   });
+}
+
+/** A Compose interpolation such as `${NAME:-}` (written without a JS template placeholder). */
+function interpolate(name: string, modifier: string): string {
+  return ['$', '{', name, modifier, '}'].join('');
 }
 
 /** A Docker tag allows letters, digits, "_", "." and "-" (a semver "+build" part does not fit). */

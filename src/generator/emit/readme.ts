@@ -125,8 +125,9 @@ function envSection(variables: readonly EnvVar[]): string[] {
   return [
     '## Environment',
     '',
-    'Copy `.env.example` to `.env` (or set the variables in your shell or client). Secrets are only read from',
-    'the environment; none are stored in this project.',
+    'Set the variables in your shell or MCP client, or copy `.env.example` to `.env` and start with',
+    '`node --env-file=.env dist/src/index.js` (Docker Compose reads `.env` by itself). Secrets are only read',
+    'from the environment; none are stored in this project.',
     '',
     '| variable | required | secret | description |',
     '|---|---|---|---|',
