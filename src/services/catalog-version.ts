@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FactoryError } from '../errors.js';
+import { envVars } from '../generator/env-vars.js';
 import { type RecordResult, specHash, versionFromSpec } from '../registry/index.js';
 import type { ServerSpec } from '../spec/types.js';
 import type { FactoryContext } from './factory-context.js';
@@ -20,7 +21,11 @@ export async function catalogVersion(
   };
   const registry = await context.registry();
   return registry.recordVersion(
-    versionFromSpec(spec, { artifactDir: dir, npmDependencies: manifest.dependencies }),
+    versionFromSpec(spec, {
+      artifactDir: dir,
+      npmDependencies: manifest.dependencies,
+      envVars: envVars(spec).filter((variable) => variable.usage !== 'runtime'),
+    }),
   );
 }
 

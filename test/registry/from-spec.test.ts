@@ -1,15 +1,20 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
+import { envVars } from '../../src/generator/env-vars.js';
 import { versionFromSpec } from '../../src/registry/index.js';
-import { SpecSchema } from '../../src/spec/schema.js';
+import { parseSpec } from '../../src/spec/index.js';
 import { freshRegistry } from './helpers.js';
 
 function example(name: string) {
   const text = readFileSync(join(import.meta.dirname, '../../examples', `${name}.yaml`), 'utf8');
-  return SpecSchema.parse(parse(text));
+  const { spec } = parseSpec(text);
+  if (spec === undefined) throw new Error(`examples/${name}.yaml does not parse`);
+  return spec;
 }
+
+/** What the catalog service passes: the generator's env vars, without the runtime settings. */
+const specEnv = (spec: ReturnType<typeof example>) => envVars(spec).filter((v) => v.usage !== 'runtime');
 
 describe('versionFromSpec', () => {
   it('derives tools, connections and env vars (names and flags only) from the inventory example', async () => {
@@ -17,6 +22,7 @@ describe('versionFromSpec', () => {
     const input = versionFromSpec(spec, {
       artifactDir: '/work/out/inventory-mcp',
       npmDependencies: { pg: '^8.23.1' },
+      envVars: specEnv(spec),
     });
     expect(input).toMatchObject({
       name: 'inventory-mcp',
@@ -56,7 +62,8 @@ describe('versionFromSpec', () => {
   });
 
   it('marks upstream credentials secret and base URLs not', () => {
-    const input = versionFromSpec(example('github'), { artifactDir: '/tmp/github' });
+    const github = example('github');
+    const input = versionFromSpec(github, { artifactDir: '/tmp/github', envVars: specEnv(github) });
     const env = input.dependencies?.filter((d) => d.kind === 'env') ?? [];
     expect(env).toEqual(
       expect.arrayContaining([
