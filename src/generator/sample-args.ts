@@ -66,7 +66,7 @@ function sampleString(parameter: ParameterSpec): string | undefined {
 
 function safeTest(pattern: string, value: string): boolean {
   try {
-    return new RegExp(pattern).test(value);
+    return new RegExp(pattern, 'u').test(value);
   } catch {
     return false;
   }

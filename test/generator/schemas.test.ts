@@ -22,7 +22,7 @@ describe('parameterSchema', () => {
     { given: p({ type: 'string', required: false }), want: 'z.string().optional()' },
     { given: p({ type: 'string', format: 'email', maxLength: 80 }), want: 'z.email().max(80)' },
     { given: p({ type: 'string', format: 'date-time' }), want: 'z.iso.datetime({ offset: true })' },
-    { given: p({ type: 'string', pattern: '^a"b$' }), want: 'z.string().regex(new RegExp("^a\\"b$"))' },
+    { given: p({ type: 'string', pattern: '^a"b$' }), want: 'z.string().regex(new RegExp("^a\\"b$", "u"))' },
     { given: p({ type: 'integer', minimum: 1, maximum: 10 }), want: 'z.int().min(1).max(10)' },
     { given: p({ type: 'number', default: 1.5 }), want: 'z.number().default(1.5)' },
     { given: p({ type: 'boolean', description: 'x */ y' }), want: 'z.boolean().describe("x */ y")' },

@@ -72,7 +72,7 @@ function stringSchema(parameter: ParameterSpec): string {
   let code = parameter.format ? FORMAT_CONSTRUCTORS[parameter.format] : 'z.string()';
   if (parameter.minLength !== undefined) code += `.min(${jsValue(parameter.minLength)})`;
   if (parameter.maxLength !== undefined) code += `.max(${jsValue(parameter.maxLength)})`;
-  if (parameter.pattern !== undefined) code += `.regex(new RegExp(${jsString(parameter.pattern)}))`;
+  if (parameter.pattern !== undefined) code += `.regex(new RegExp(${jsString(parameter.pattern)}, "u"))`;
   return code;
 }
 

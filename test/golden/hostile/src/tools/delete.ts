@@ -4,7 +4,7 @@ import handler from '../handlers/delete.js';
 import { defineTool } from '../lib/contract.js';
 
 export const inputSchema = z.object({
-  class: z.string().regex(new RegExp("^[a-z]+\\d{2}$")).describe("a \"class\" ${y} */ \n x"),
+  class: z.string().regex(new RegExp("^[a-z]+\\d{2}$", "u")).describe("a \"class\" ${y} */ \n x"),
   function: z.int().min(3).max(9),
   new: z.enum(["a'b", "c\"d", "e`f", "${g}"]).default("${g}"),
   when: z.iso.datetime({ offset: true }),
