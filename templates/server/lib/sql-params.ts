@@ -120,8 +120,3 @@ function dollarQuotedEnd(sql: string, start: number): number {
   const end = sql.indexOf(tag, start + tag.length);
   return end < 0 ? sql.length : end + tag.length;
 }
-
-/** Whether the statement binds `:name` itself (outside strings and comments). */
-export function usesParameter(statement: string, name: string, dialect: SqlDialect): boolean {
-  return compileNamedSql(statement, dialect).names.includes(name);
-}

@@ -283,6 +283,12 @@ describe('safety nets', () => {
     );
   });
 
+  it('the harness recognises exactly the stub marker of the contract', async () => {
+    const harness = await import('../testing/harness.js');
+    const contract = await import('../lib/contract.js');
+    expect(harness.NOT_IMPLEMENTED_MARKER).toBe(contract.NOT_IMPLEMENTED_MARKER);
+  });
+
   it('makes driver values JSON-safe', () => {
     expect(
       toJsonSafe({
