@@ -1,5 +1,6 @@
 /** Settings that the generated server would silently ignore are reported, so nobody relies on them. */
 import { valueAt } from '../structure.js';
+import type { ServerSpec } from '../types.js';
 import { findings, type SpecRule } from './rule.js';
 
 export const authTransport: SpecRule = {
@@ -24,11 +25,21 @@ export const authTransport: SpecRule = {
   },
 };
 
+function isDefaultHttp(http: ServerSpec['http']): boolean {
+  return (
+    http.host === '127.0.0.1' &&
+    http.port === 3000 &&
+    http.allowedHosts.length === 0 &&
+    http.allowedOrigins.length === 0
+  );
+}
+
 export const httpBlockOnStdio: SpecRule = {
   name: 'http-on-stdio',
   check({ spec, raw }) {
     const report = findings('http-on-stdio');
-    const written = valueAt(raw, ['http']) !== undefined;
+    // A block equal to the defaults changes nothing (normalized specs written back always carry one).
+    const written = valueAt(raw, ['http']) !== undefined && !isDefaultHttp(spec.http);
     const webhooks = spec.triggers.some((trigger) => trigger.type === 'webhook');
     if (spec.transport === 'stdio' && written && !webhooks) {
       report.warning(
@@ -75,7 +86,8 @@ export const queueGroupWithoutStream: SpecRule = {
     const report = findings('queue-group-without-stream');
     spec.triggers.forEach((trigger, index) => {
       if (trigger.type !== 'queue' || trigger.kind === 'redis-stream') return;
-      if (valueAt(raw, ['triggers', index, 'group']) === undefined) return;
+      // The default (the server name) is what normalization writes: only a group chosen by hand is reported.
+      if (trigger.group === spec.name || valueAt(raw, ['triggers', index, 'group']) === undefined) return;
       report.warning(
         ['triggers', index, 'group'],
         `\`group\` has no effect on a ${trigger.kind} queue`,
