@@ -9,8 +9,9 @@
  * location, where its own dependencies live). For a bundle that must work elsewhere (a VM image), copy
  * that package folder — with its `build/Release/*.node` — into `dist/node_modules/` instead.
  */
-import { mkdir, readFile, rm, stat, symlink } from 'node:fs/promises';
-import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, rename, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { FactoryError } from '../errors.js';
 import { factoryRoot } from './templates.js';
@@ -45,8 +46,8 @@ const OPTIONAL_DRIVERS = [
 const OPTIONAL_PEERS = ['pg-native', 'pg-cloudflare'];
 
 /**
- * ESM output that contains CommonJS dependencies needs a `require` for Node builtins they load; the
- * `__mcpRequire` name cannot clash with the bundle's own identifiers.
+ * ESM output that contains CommonJS dependencies needs a `require` for the Node builtins they load
+ * (esbuild's own shim uses it when defined); `__mcpCreateRequire` cannot clash with bundled identifiers.
  */
 const BANNER =
   "import { createRequire as __mcpCreateRequire } from 'node:module';\nconst require = __mcpCreateRequire(import.meta.url);";
@@ -59,11 +60,13 @@ export async function bundle(dir: string, factory: string = factoryRoot()): Prom
   const native = NATIVE_PACKAGES.filter((name) => dependencies.has(name));
   const unused = OPTIONAL_DRIVERS.filter((name) => !dependencies.has(name));
   const external = [...new Set([...native, ...unused, ...OPTIONAL_PEERS])].sort();
+  let code: Uint8Array;
   try {
-    await build({
+    const output = await build({
       absWorkingDir: dir,
       entryPoints: [join(dir, 'src', 'index.ts')],
       outfile: file,
+      write: false,
       bundle: true,
       platform: 'node',
       format: 'esm',
@@ -74,13 +77,16 @@ export async function bundle(dir: string, factory: string = factoryRoot()): Prom
       legalComments: 'none',
       logLevel: 'silent',
     });
+    code = output.outputFiles[0]!.contents;
   } catch (error) {
     throw new FactoryError('RUNTIME_FAILED', `could not bundle ${dir}: ${(error as Error).message}`, {
       cause: error,
     });
   }
+  // A server may be starting from the previous bundle (a redeploy): replace the file, never rewrite it.
+  await replace(file, (temp) => writeFile(temp, code));
   const linked = await linkPackages(dir, native, factory);
-  return { file, bytes: (await stat(file)).size, ms: performance.now() - started, external, linked };
+  return { file, bytes: code.byteLength, ms: performance.now() - started, external, linked };
 }
 
 /** The run-time dependencies in the project's package.json. */
@@ -100,9 +106,24 @@ async function linkPackages(dir: string, names: readonly string[], factory: stri
         cause: error,
       });
     });
-    await mkdir(modules, { recursive: true });
-    await rm(join(modules, name), { recursive: true, force: true });
-    await symlink(target, join(modules, name), 'dir');
+    await replace(join(modules, name), (temp) => symlink(target, temp, 'dir'));
   }
   return [...names];
+}
+
+/** Create `path` under a temporary name, then rename it into place (atomic for files and links). */
+async function replace(path: string, create: (temp: string) => Promise<void>): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+  try {
+    await create(temp);
+    await rename(temp, path).catch(async () => {
+      // A real folder there (a copied package) cannot be renamed over: remove it first.
+      await rm(path, { recursive: true, force: true });
+      await rename(temp, path);
+    });
+  } catch (error) {
+    await rm(temp, { recursive: true, force: true });
+    throw error;
+  }
 }

@@ -61,6 +61,10 @@ describe('bundle', () => {
       }
       await client.close();
     }
+    // Bundling again (a redeploy) replaces the file and the link in place.
+    const again = await bundle(dir);
+    expect(again.bytes).toBe(result.bytes);
+    expect(lstatSync(join(dir, 'dist', 'node_modules', 'better-sqlite3')).isSymbolicLink()).toBe(true);
     console.info(
       `[bundle] generate+write ${generationMs.toFixed(0)} ms, bundle ${result.ms.toFixed(0)} ms, ` +
         `${(result.bytes / 1024).toFixed(0)} KiB, spawn→tools/list ${times.map((t) => t.toFixed(0)).join(' / ')} ms`,
