@@ -110,11 +110,26 @@ export function buildCall(call: SampleCall, era: Era): PreparedCall {
   return { headers, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params }) };
 }
 
-/** Posts one call and checks the answer is a successful result carrying the expected structured content. */
+/** Posts one call and checks the answer is a successful result whose structured content has the expected values. */
 export async function postCall(url: string, request: PreparedCall, call: SampleCall): Promise<void> {
   const response = await fetch(url, { method: 'POST', headers: request.headers, body: request.body });
   const text = await response.text();
-  if (response.status !== 200 || !text.includes('"structuredContent"') || text.includes('"isError":true')) {
+  const result = response.status === 200 ? resultOf(text) : undefined;
+  const structured = (result?.structuredContent ?? {}) as Record<string, unknown>;
+  const matches = Object.entries(call.expected).every(([key, value]) => structured[key] === value);
+  if (!result || result.isError === true || !matches) {
     throw new Error(`tools/call ${call.tool} failed: HTTP ${response.status} ${text.slice(0, 500)}`);
   }
+}
+
+/** The JSON-RPC result from a JSON body or from the `data:` line of a one-event SSE body. */
+function resultOf(body: string): { isError?: boolean; structuredContent?: unknown } | undefined {
+  const json = body.trimStart().startsWith('{')
+    ? body
+    : body
+        .split('\n')
+        .find((line) => line.startsWith('data: '))
+        ?.slice(6);
+  if (json === undefined) return undefined;
+  return (JSON.parse(json) as { result?: { isError?: boolean; structuredContent?: unknown } }).result;
 }
