@@ -128,7 +128,7 @@ function invalidType(expected: string, path: SpecPath, input: unknown): Finding 
   const got = value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value;
   const hint =
     expected === 'string' && (typeof value === 'number' || typeof value === 'boolean')
-      ? `quote it: "${String(value)}"`
+      ? 'put it in quotes so YAML reads it as text (YAML turns 1.0 into the number 1)'
       : undefined;
   return error(path, `${String(path.at(-1) ?? 'the spec')} must be ${article(expected)}, not ${got}`, hint);
 }

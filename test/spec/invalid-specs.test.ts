@@ -185,7 +185,7 @@ const CASES: Case[] = [
       rule: 'parameter-consistency',
       path: 'tools[0].parameters.limit.default',
       line: 6,
-      message: /not a integer|not an integer/,
+      message: /is not an integer/,
     },
   },
   {
@@ -405,6 +405,18 @@ const CASES: Case[] = [
     name: 'optional path parameter (warning)',
     given: `${HEAD}connections:\n  - { name: api, type: http, envVar: API_URL }\ntools:\n  - name: t\n    connection: api\n    parameters:\n      id: { type: string }\n    implementation: { type: http, path: "/items/{id}" }\n`,
     want: { rule: 'http-parameters', path: 'tools[0].parameters.id', line: 9, severity: 'warning' },
+  },
+  {
+    name: 'version written as a YAML number',
+    given: `name: s\nversion: 1.0\n${TOOL}`,
+    want: {
+      rule: 'structure',
+      path: 'version',
+      line: 2,
+      column: 10,
+      message: /version must be a string, not number/,
+      hint: /quotes/,
+    },
   },
 ];
 

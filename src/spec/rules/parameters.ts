@@ -20,6 +20,10 @@ export function matchesType(value: unknown, type: ParameterSpec['type']): boolea
   }
 }
 
+function withArticle(type: string): string {
+  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+}
+
 function describeValue(value: unknown): string {
   const text = JSON.stringify(value);
   return text.length > 40 ? `${text.slice(0, 37)}...` : text;
@@ -30,7 +34,7 @@ function checkParameter(report: Report, parameter: ParameterSpec, path: PathSegm
     if (!matchesType(value, parameter.type)) {
       report.error(
         [...path, 'enum', i],
-        `enum value ${describeValue(value)} of \`${name}\` is not a ${parameter.type}`,
+        `enum value ${describeValue(value)} of \`${name}\` is not ${withArticle(parameter.type)}`,
       );
     }
   });
@@ -69,8 +73,14 @@ function checkDefault(
   const at = [...path, 'default'];
   if (!matchesType(value, parameter.type)) {
     const hint =
-      parameter.type === 'string' && typeof value !== 'object' ? `quote it: "${String(value)}"` : undefined;
-    report.error(at, `default ${describeValue(value)} of \`${name}\` is not a ${parameter.type}`, hint);
+      parameter.type === 'string' && typeof value !== 'object'
+        ? 'put it in quotes so YAML reads it as text'
+        : undefined;
+    report.error(
+      at,
+      `default ${describeValue(value)} of \`${name}\` is not ${withArticle(parameter.type)}`,
+      hint,
+    );
     return;
   }
   if (parameter.enum && !parameter.enum.includes(value as string | number | boolean)) {
