@@ -27,7 +27,13 @@ export type Env = Readonly<Record<string, string | undefined>>;
 
 export type SqlHandle =
   | { readonly type: 'postgresql'; readonly config: SqlConnectionConfig; readonly client: PgPool }
-  | { readonly type: 'mysql'; readonly config: SqlConnectionConfig; readonly client: MysqlPool }
+  | {
+      readonly type: 'mysql';
+      readonly config: SqlConnectionConfig;
+      readonly client: MysqlPool;
+      /** Per-statement timeout (mysql2 applies it per query, not per pool). */
+      readonly timeoutMs: number;
+    }
   | {
       readonly type: 'sqlite';
       readonly config: SqlConnectionConfig;
@@ -145,7 +151,12 @@ export class ConnectionManager {
       case 'postgresql':
         return { type: 'postgresql', config, client: await this.#openPostgres(config) };
       case 'mysql':
-        return { type: 'mysql', config, client: await this.#openMysql(config) };
+        return {
+          type: 'mysql',
+          config,
+          client: await this.#openMysql(config),
+          timeoutMs: this.#statementTimeoutMs(),
+        };
       case 'sqlite':
         return { type: 'sqlite', config, client: await this.#openSqlite(config) };
       case 'http':
@@ -160,6 +171,12 @@ export class ConnectionManager {
       default:
         return { type: config.type, config, client: { url: this.#required(config) } };
     }
+  }
+
+  /** MCP_SQL_TIMEOUT_MS (default 30 s) bounds every statement on PostgreSQL and MySQL. */
+  #statementTimeoutMs(): number {
+    const value = Number(this.env.MCP_SQL_TIMEOUT_MS);
+    return Number.isInteger(value) && value > 0 ? value : DEFAULT_STATEMENT_TIMEOUT_MS;
   }
 
   #required(config: ConnectionConfig): string {
@@ -178,6 +195,8 @@ export class ConnectionManager {
     const pool = new pg.Pool({
       connectionString: url,
       max: config.poolSize,
+      // A runaway query must not hold a pooled client (and shutdown) forever.
+      statement_timeout: this.#statementTimeoutMs(),
       // int8 (COUNT(*), BIGINT) as a number when exact, as text otherwise; other types as pg parses them.
       types: {
         getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
@@ -238,6 +257,7 @@ export class ConnectionManager {
 }
 
 const INT8_OID = 20;
+const DEFAULT_STATEMENT_TIMEOUT_MS = 30_000;
 
 function parseInt8(text: string): number | string {
   const n = Number(text);

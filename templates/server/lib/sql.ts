@@ -129,11 +129,12 @@ async function executeMysql(
   text: string,
   values: unknown[],
 ): Promise<RawResult> {
-  if (!handle.config.readOnly) return mysqlRaw(await handle.client.query(text, values));
+  const query = { sql: text, values, timeout: handle.timeoutMs };
+  if (!handle.config.readOnly) return mysqlRaw(await handle.client.query(query));
   const connection = await handle.client.getConnection();
   try {
     await connection.query('START TRANSACTION READ ONLY');
-    const result = await connection.query(text, values);
+    const result = await connection.query(query);
     await connection.query('ROLLBACK');
     return mysqlRaw(result);
   } catch (error) {

@@ -266,6 +266,26 @@ describe('connections', () => {
     await expect(manager.sql('lite')).rejects.toThrow(/shutting down/);
   });
 
+  it.each([
+    ['postgresql', POSTGRES_URL, 'SELECT pg_sleep(5)'],
+    ['mysql', MYSQL_URL, 'SELECT SLEEP(5)'],
+  ] as const)('bounds statements on %s with MCP_SQL_TIMEOUT_MS', async (type, url, sleep) => {
+    if (!url) return;
+    const { log } = memoryLogger();
+    const manager = new ConnectionManager(
+      [{ name: 'slow', type, envVar: 'SLOW_URL', readOnly: false, maxRows: 10, poolSize: 1, init: [] }],
+      { SLOW_URL: url, MCP_SQL_TIMEOUT_MS: '300' },
+      log,
+      new Redactor(),
+    );
+    const started = Date.now();
+    await expect(
+      runSql(await manager.sql('slow'), { statement: sleep, result: 'rows', args: {} }, log),
+    ).rejects.toThrow(/timeout|timed out/i);
+    expect(Date.now() - started).toBeLessThan(3000);
+    await manager.closeAll();
+  });
+
   it.skipIf(!POSTGRES_URL)('closes PostgreSQL pools on closeAll', async () => {
     const { log } = memoryLogger();
     const manager = new ConnectionManager(
