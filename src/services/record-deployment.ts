@@ -16,7 +16,8 @@ export async function recordDeployment(registry: Registry, info: DeploymentInfo)
   const patch = patchFrom(info);
   try {
     const existing = await registry.getDeployment(id);
-    if (existing.version === info.version) return await registry.updateDeployment(id, patch);
+    const options = { ...existing.options, port: info.port };
+    if (existing.version === info.version) return await registry.updateDeployment(id, { ...patch, options });
     await registry.removeDeployment(id);
   } catch (error) {
     if (!(error instanceof FactoryError && error.code === 'NOT_FOUND')) throw error;

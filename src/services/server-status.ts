@@ -22,9 +22,10 @@ export interface ServerStatus {
 export async function serverStatus(context: FactoryContext, name: string): Promise<ServerStatus> {
   const registry = await context.registry();
   const latest = await registry.getVersion(name);
-  const [versions, live, usage, recentErrors] = await Promise.all([
+  // Refresh first: it records what the targets report now, including usage, which is read next.
+  const live = await refreshDeployments(context, name);
+  const [versions, usage, recentErrors] = await Promise.all([
     registry.listVersions(name),
-    refreshDeployments(context, name),
     registry.getUsage(name),
     registry.recentEvents({ server: name, minLevel: 'warn', limit: 5 }),
   ]);

@@ -95,6 +95,31 @@ describe('management flow on the local target', () => {
     expect((await run('create', '--spec', NOTES, '--out', 'notes')).code).toBe(0);
   }, 120_000);
 
+  it('collects per-tool usage from a server running on HTTP, counting each call once', async () => {
+    const deployed = await run('deploy', 'notes', '--transport', 'http', '--json');
+    expect(deployed.code, deployed.stdout + deployed.stderr).toBe(0);
+    try {
+      for (const title of ['one', 'two']) {
+        expect((await run('test', 'notes', 'add_note', JSON.stringify({ title }))).code).toBe(0);
+      }
+      expect((await run('test', 'notes', 'get_note', '{"id":999999}')).code).toBe(1);
+      const usageOf = async () => {
+        const status = await run('status', 'notes', '--json');
+        return status.json<{ usage: { tool: string; calls: number; errors: number }[] }>().usage;
+      };
+      const first = await usageOf();
+      expect(first).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ tool: 'add_note', calls: 2, errors: 0 }),
+          expect.objectContaining({ tool: 'get_note', calls: 1, errors: 1 }),
+        ]),
+      );
+      expect(await usageOf()).toEqual(first);
+    } finally {
+      await run('stop', 'notes');
+    }
+  }, 60_000);
+
   it('refuses the same version with a different spec before touching the project', async () => {
     const changed = readFileSync(NOTES, 'utf8').replace(/^description: .*$/m, 'description: Changed.');
     const before = readFileSync(join(work, 'notes', 'README.md'), 'utf8');
@@ -109,9 +134,9 @@ describe('management flow on the local target', () => {
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toMatch(/NOT_FOUND/);
     expect(unknown.stderr).not.toMatch(/\n\s+at /);
-    const notDeployed = await run('logs', 'notes');
+    const notDeployed = await run('logs', 'ghost');
     expect(notDeployed.code).toBe(1);
-    expect(notDeployed.stderr).toMatch(/notes is not deployed/);
+    expect(notDeployed.stderr).toMatch(/ghost is not deployed/);
     const badJson = await run('test', 'notes', 'add_note', '{title:');
     expect(badJson.code).toBe(2);
     expect(badJson.stderr).toMatch(/not valid JSON/);
