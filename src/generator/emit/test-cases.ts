@@ -18,6 +18,8 @@ export interface ToolCase {
   readonly needs: string[];
   /** The tool advertises an output schema, so a success must carry structuredContent. */
   readonly structured: boolean;
+  /** The tool pages its results (limit / cursor / nextCursor). */
+  readonly paginated: boolean;
   /** For file tools: the path (below the scratch root) to create before the call. */
   readonly seed: { readonly root: string; readonly path: string; readonly kind: 'file' | 'dir' } | null;
 }
@@ -32,6 +34,7 @@ export function toolCases(spec: ServerSpec): ToolCase[] {
     invalid: invalidArguments(tool),
     needs: needs(spec, tool),
     structured: outputPlan(tool).schema !== undefined,
+    paginated: tool.pagination !== undefined,
     seed: seedFor(spec, tool),
   }));
 }

@@ -16,6 +16,7 @@ interface ToolCase {
   readonly invalid: Record<string, unknown> | null;
   readonly needs: readonly string[];
   readonly structured: boolean;
+  readonly paginated: boolean;
   readonly seed: { readonly root: string; readonly path: string; readonly kind: 'file' | 'dir' } | null;
 }
 interface Scratch {
@@ -34,6 +35,7 @@ const TOOLS: ToolCase[] = [
     invalid: { owner: 12345, repo: "example" },
     needs: ["GITHUB_API_URL", "GITHUB_TOKEN"],
     structured: false,
+    paginated: false,
     seed: null,
   },
   {
@@ -42,6 +44,7 @@ const TOOLS: ToolCase[] = [
     invalid: { owner: 12345, repo: "example" },
     needs: ["GITHUB_API_URL", "GITHUB_TOKEN"],
     structured: true,
+    paginated: false,
     seed: null,
   },
   {
@@ -50,6 +53,7 @@ const TOOLS: ToolCase[] = [
     invalid: { owner: 12345, repo: "example", title: "example" },
     needs: ["GITHUB_API_URL", "GITHUB_TOKEN"],
     structured: false,
+    paginated: false,
     seed: null,
   },
 ];
@@ -127,6 +131,25 @@ for (const era of ERAS) {
         assert.equal(outcome.status, 'ok', outcome.status === 'error' ? outcome.message : undefined);
         if (tool.structured && outcome.status === 'ok') assert.ok(outcome.structured, 'structuredContent is missing');
       });
+
+      if (tool.paginated) {
+        test(`${tool.name}: pages with limit and cursor; a forged cursor is refused`, { skip: skipReason(tool) }, async (t) => {
+          const first = await connection.call(tool.name, { ...tool.valid, limit: 1 });
+          if (first.status === 'not_implemented') {
+            t.todo(first.message);
+            return;
+          }
+          assert.equal(first.status, 'ok', first.status === 'error' ? first.message : undefined);
+          const page = first.status === 'ok' ? first.structured : undefined;
+          assert.ok(Array.isArray(page?.items) && page.items.length <= 1, 'a page holds at most limit items');
+          if (typeof page?.nextCursor === 'string') {
+            const next = await connection.call(tool.name, { ...tool.valid, cursor: page.nextCursor });
+            assert.equal(next.status, 'ok', next.status === 'error' ? next.message : undefined);
+          }
+          const forged = await connection.call(tool.name, { ...tool.valid, cursor: 'forged' });
+          assert.equal(forged.status, 'error', 'a forged cursor was accepted');
+        });
+      }
 
       const invalidSkip = tool.invalid === null ? 'skipped: the tool takes no arguments to get wrong' : false;
       test(`${tool.name}: invalid arguments are rejected`, { skip: invalidSkip }, async () => {
