@@ -44,6 +44,8 @@ export interface HttpListener {
   /** e.g. http://127.0.0.1:3000/mcp */
   readonly url: string;
   readonly port: number;
+  /** Mounts an extra route (webhook) on the running listener; returns a function that removes it. */
+  addRoute(route: HttpRoute): () => void;
   /** Stops accepting, lets in-flight requests finish for up to `timeoutMs`, then drops the rest. */
   close(timeoutMs: number): Promise<void>;
 }
@@ -56,13 +58,14 @@ export async function startHttpListener(options: HttpListenerOptions): Promise<H
     onerror: (error) => options.log.error('mcp handler failed', { error: error.message }),
   });
   const guard = requestGuard(options);
+  const routes: HttpRoute[] = [...(options.routes ?? [])];
   let inFlight = 0;
   const server = createServer((req, res) => {
     inFlight++;
     res.on('close', () => {
       inFlight--;
     });
-    route(req, res, options, guard, serveMcp).catch((error: unknown) => {
+    route(req, res, options, { guard, routes, serveMcp }).catch((error: unknown) => {
       options.log.error('http request failed', {
         error: error instanceof Error ? error.message : String(error),
       });
@@ -75,6 +78,13 @@ export async function startHttpListener(options: HttpListenerOptions): Promise<H
   return {
     url,
     port,
+    addRoute: (extra) => {
+      routes.push(extra);
+      return () => {
+        const index = routes.indexOf(extra);
+        if (index >= 0) routes.splice(index, 1);
+      };
+    },
     close: async (timeoutMs) => {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
@@ -93,12 +103,21 @@ export async function startHttpListener(options: HttpListenerOptions): Promise<H
 
 type Guard = (req: IncomingMessage) => { status: number; message: string } | undefined;
 
+interface Routing {
+  readonly guard: Guard;
+  readonly routes: readonly HttpRoute[];
+  readonly serveMcp: ReturnType<typeof toNodeHandler>;
+}
+
+/**
+ * Open routes first (health, metrics, RFC 9728), then extra routes (webhooks bring their own signature
+ * checks), then `/mcp` behind the Host/Origin guard and inbound auth.
+ */
 async function route(
   req: IncomingMessage,
   res: ServerResponse,
   options: HttpListenerOptions,
-  guard: Guard,
-  serveMcp: ReturnType<typeof toNodeHandler>,
+  { guard, routes, serveMcp }: Routing,
 ): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
   const path = url.pathname.replace(/\/+$/, '') || '/';
@@ -107,7 +126,7 @@ async function route(
     return sendJson(res, 200, options.metrics.snapshot(options.config));
   if (path === METADATA_PATH || path === `${METADATA_PATH}${MCP_PATH}`)
     return sendMetadata(res, options.config);
-  for (const extra of options.routes ?? []) if (await extra(req, res, url)) return;
+  for (const extra of [...routes]) if (await extra(req, res, url)) return;
   if (path !== MCP_PATH) return sendJson(res, 404, { error: 'not found' });
   const rejected = guard(req);
   if (rejected) return sendJsonRpcError(res, rejected.status, rejected.message);

@@ -60,6 +60,11 @@ export interface RunningServer {
   readonly log: Logger;
   /** Calls a tool in-process (triggers use this): input validated, metrics and errors as over MCP. */
   callTool(name: string, args?: Record<string, unknown>, signal?: AbortSignal): Promise<CallToolResult>;
+  /**
+   * HTTP only: mounts an extra route (a webhook) on the listener; returns a function that removes it.
+   * Throws on stdio, where there is no listener (start a separate one for webhooks there).
+   */
+  addRoute(route: HttpRoute): () => void;
   /** Runs during shutdown, before the pools close (triggers stop their schedules and consumers here). */
   onShutdown(hook: () => Promise<void> | void): void;
   /** Graceful shutdown; resolves when everything is closed. Idempotent. */
@@ -169,6 +174,10 @@ async function start(
     metrics: runtime.metrics,
     log: runtime.log,
     callTool: (name, args, signal) => callToolInProcess(definition, runtime, name, args ?? {}, signal),
+    addRoute: (route) => {
+      if (!listener) throw new Error('addRoute: the stdio transport has no HTTP listener');
+      return listener.addRoute(route);
+    },
     onShutdown: (hook) => hooks.push(hook),
     close,
     closed,
@@ -276,6 +285,7 @@ function failedServer(runtime: ToolRuntime): RunningServer {
     metrics: runtime.metrics,
     log: runtime.log,
     callTool: async () => errorResult('the server did not start'),
+    addRoute: () => () => undefined,
     onShutdown: () => undefined,
     close: async () => undefined,
     closed: Promise.resolve(),

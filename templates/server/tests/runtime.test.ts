@@ -138,6 +138,7 @@ describe('startServer', () => {
     );
     stdin.write(`${initializeBody()}\n`);
     expect(JSON.parse(await answer)).toMatchObject({ id: 1, result: { serverInfo: { name: 'notes' } } });
+    expect(() => server.addRoute(() => false)).toThrow(/stdio transport has no HTTP listener/);
     await server.close();
   });
 
@@ -229,6 +230,14 @@ describe('server hooks', () => {
     const base = (server.url as string).replace('/mcp', '');
     expect(await (await fetch(`${base}/hooks/ping`, { method: 'POST' })).text()).toBe('pong POST');
     expect((await fetch(`${base}/elsewhere`)).status).toBe(404);
+    const remove = server.addRoute(async (_req, res, url) => {
+      if (url.pathname !== '/hooks/late') return false;
+      res.writeHead(202).end();
+      return true;
+    });
+    expect((await fetch(`${base}/hooks/late`, { method: 'POST' })).status).toBe(202);
+    remove();
+    expect((await fetch(`${base}/hooks/late`, { method: 'POST' })).status).toBe(404);
     const hosted = await rawRequest(server.url as string, {
       method: 'POST',
       headers: { ...MCP_POST_HEADERS, host: 'hooks.example.com' },
