@@ -42,7 +42,9 @@ export async function ensureCachedPackages(name: string, packages: readonly stri
         cwd: staging,
         maxBuffer: 16 * 1024 * 1024,
       },
-    );
+    ).catch((error: { stderr?: string }) => {
+      throw new Error(`npm install ${packages.join(' ')} into ${staging} failed:\n${error.stderr ?? error}`);
+    });
     await writeFile(join(staging, STAMP), wanted);
     await publish(staging, dir, wanted);
   } finally {
@@ -56,13 +58,17 @@ async function readStamp(dir: string): Promise<string | undefined> {
   return existsSync(stamp) ? readFile(stamp, 'utf8') : undefined;
 }
 
-/** Moves the staged install into place unless a concurrent caller already put the same list there. */
+/**
+ * Moves the staged install into place. A rename onto a missing folder is atomic, so concurrent callers
+ * never see a partial tree; when the rename fails, either a concurrent caller already published the same
+ * list (done) or an install of another list is in the way and is replaced.
+ */
 async function publish(staging: string, dir: string, wanted: string): Promise<void> {
-  if ((await readStamp(dir)) === wanted) return;
-  await rm(dir, { recursive: true, force: true });
   try {
     await rename(staging, dir);
-  } catch (error) {
-    if ((await readStamp(dir)) !== wanted) throw error;
+  } catch {
+    if ((await readStamp(dir)) === wanted) return;
+    await rm(dir, { recursive: true, force: true });
+    await rename(staging, dir);
   }
 }
