@@ -1,0 +1,126 @@
+/**
+ * Redis stream consumer in a consumer group, at-least-once. New entries come from XREADGROUP (`>`); an
+ * entry is XACKed only after the tool succeeded, or after every attempt failed and it was copied to the
+ * dead-letter stream (XADD + XACK in one MULTI). An entry left pending by a consumer that died is taken
+ * over with XAUTOCLAIM once it has been idle for the lease time; while this consumer works on an entry it
+ * keeps resetting the entry's idle time (XCLAIM … JUSTID), so a slow tool is not mistaken for a dead one.
+ * The group is created at the start of the stream (id 0): entries written before the first consumer ran
+ * are processed too.
+ */
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import type { QueueEvent, QueueTriggerConfig, RunningTrigger, TriggerContext } from '../contract.js';
+import { delay, once } from '../run.js';
+import { errorMessage, parseStreamFields } from './message.js';
+
+const BLOCK_MS = 1000;
+const BATCH = 10;
+
+type Entry = [id: string, fields: string[]];
+
+export async function consumeRedisStream(
+  config: QueueTriggerConfig,
+  context: TriggerContext,
+): Promise<RunningTrigger> {
+  const url = context.connectionUrl(config.connection);
+  const consumer = randomUUID();
+  const commands = new Redis(url, { lazyConnect: true });
+  const blocking = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: null });
+  commands.on('error', (error) => context.log.warn('redis error', { error: error.message }));
+  blocking.on('error', () => undefined); // reported once through `commands`
+  await Promise.all([commands.connect(), blocking.connect()]);
+  await createGroup(commands, config);
+  let stopped = false;
+
+  const handle = async ([id, fields]: Entry) => {
+    const event: QueueEvent = { message: parseStreamFields(fields), id, queue: config.queue };
+    const keepClaimed = setInterval(
+      () =>
+        void commands.xclaim(config.queue, config.group, consumer, 0, id, 'JUSTID').catch(() => undefined),
+      context.tuning.queueLeaseMs / 3,
+    );
+    const outcome = await context.run(event).finally(() => clearInterval(keepClaimed));
+    if (outcome.status === 'succeeded') await commands.xack(config.queue, config.group, id);
+    else if (outcome.status === 'failed')
+      await commands
+        .multi()
+        .xadd(config.deadLetter, '*', ...fields, 'mcp-error', outcome.error, 'mcp-source-id', id)
+        .xack(config.queue, config.group, id)
+        .exec();
+  };
+  const next = async (): Promise<Entry[]> => {
+    const claimed = await autoclaim(commands, config, consumer, context.tuning.queueLeaseMs);
+    if (claimed.length > 0) {
+      context.log.warn('took over entries of a stopped consumer', { ids: claimed.map(([id]) => id) });
+      return claimed;
+    }
+    const reply = (await blocking.call(
+      'XREADGROUP',
+      'GROUP',
+      config.group,
+      consumer,
+      'COUNT',
+      BATCH,
+      'BLOCK',
+      BLOCK_MS,
+      'STREAMS',
+      config.queue,
+      '>',
+    )) as [string, Entry[]][] | null;
+    return reply?.[0]?.[1] ?? [];
+  };
+  const loop = (async () => {
+    while (!stopped) {
+      try {
+        for (const entry of await next()) {
+          if (stopped) break;
+          await handle(entry);
+        }
+      } catch (error) {
+        if (stopped) break;
+        context.log.warn('redis stream read failed', { error: errorMessage(error) });
+        await delay(500);
+      }
+    }
+  })();
+  context.log.info('queue trigger consuming', {
+    kind: 'redis-stream',
+    stream: config.queue,
+    group: config.group,
+    consumer,
+  });
+
+  return {
+    id: context.id,
+    stop: once(async () => {
+      stopped = true;
+      blocking.disconnect();
+      await context.drain();
+      await Promise.race([loop, delay(context.tuning.stopTimeoutMs)]);
+      await commands.quit().catch(() => commands.disconnect());
+    }),
+  };
+}
+
+async function createGroup(redis: Redis, config: QueueTriggerConfig): Promise<void> {
+  try {
+    await redis.xgroup('CREATE', config.queue, config.group, '0', 'MKSTREAM');
+  } catch (error) {
+    if (!errorMessage(error).includes('BUSYGROUP')) throw error;
+  }
+}
+
+/** Entries idle for `minIdleMs` in any consumer's pending list, now ours (deleted ones are skipped). */
+async function autoclaim(redis: Redis, config: QueueTriggerConfig, consumer: string, minIdleMs: number) {
+  const reply = (await redis.call(
+    'XAUTOCLAIM',
+    config.queue,
+    config.group,
+    consumer,
+    minIdleMs,
+    '0-0',
+    'COUNT',
+    BATCH,
+  )) as [string, (Entry | null)[], string[]?];
+  return reply[1].filter((entry): entry is Entry => entry !== null && Array.isArray(entry[1]));
+}
