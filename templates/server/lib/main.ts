@@ -20,7 +20,7 @@ import { createLogger, type Logger, type LogLevel, type LogSink, parseLogLevel }
 import { Metrics } from './metrics.js';
 import { buildMcpServer } from './register-tools.js';
 import { runTool, type ToolRuntime } from './run-tool.js';
-import { resolveRuntimeOptions, StartupError } from './runtime-options.js';
+import { type RuntimeOptions, resolveRuntimeOptions, StartupError } from './runtime-options.js';
 import { Redactor } from './safe-error.js';
 import { errorResult } from './tool-result.js';
 
@@ -143,23 +143,8 @@ async function start(
   };
 
   if (where.transport === 'http') {
-    const auth = createAuthGate(config.auth, env, runtime.redactor);
-    // Loaded only for HTTP: the Node adapter and its hono dependency cost stdio servers start-up time.
-    const { startHttpListener } = await import('./http-server.js');
-    listener = await startHttpListener({
-      config,
-      factory,
-      auth,
-      metrics: runtime.metrics,
-      toolCount: definition.tools.length,
-      log: runtime.log,
-      host: where.host,
-      port: where.port,
-      env,
-      routes: options.routes,
-    });
+    listener = await startHttp(definition, options, env, runtime, where);
     stopTransport = (ms) => (listener as HttpListener).close(ms);
-    runtime.log.info('listening', { transport: 'http', url: listener.url, auth: auth.type });
   } else {
     stopTransport = startStdio(factory, options, runtime, close);
     runtime.log.info('serving', { transport: 'stdio' });
@@ -182,6 +167,33 @@ async function start(
     close,
     closed,
   };
+}
+
+/** HTTP: a fresh instance per request (both eras), behind Host/Origin checks and inbound auth. */
+async function startHttp(
+  definition: ServerDefinition,
+  options: StartServerOptions,
+  env: Env,
+  runtime: ToolRuntime,
+  where: RuntimeOptions,
+): Promise<HttpListener> {
+  const auth = createAuthGate(definition.config.auth, env, runtime.redactor);
+  // Loaded only for HTTP: the Node adapter and its hono dependency cost stdio servers start-up time.
+  const { startHttpListener } = await import('./http-server.js');
+  const listener = await startHttpListener({
+    config: definition.config,
+    factory: () => buildMcpServer(definition, runtime),
+    auth,
+    metrics: runtime.metrics,
+    toolCount: definition.tools.length,
+    log: runtime.log,
+    host: where.host,
+    port: where.port,
+    env,
+    routes: options.routes,
+  });
+  runtime.log.info('listening', { transport: 'http', url: listener.url, auth: auth.type });
+  return listener;
 }
 
 /** stdio: one pinned instance per connection; the client closing stdin is a shutdown. */
