@@ -11,11 +11,16 @@ export function mapArguments(
 ): Record<string, unknown> {
   const args: Record<string, unknown> = {};
   for (const [name, source] of Object.entries(mapping)) {
-    const value = 'value' in source ? source.value : (readPath(event, source.from) ?? source.default);
+    const value = 'value' in source ? source.value : withDefault(readPath(event, source.from), source.default);
     // Absent stays absent, so the tool's own default (and its required check) applies.
     if (value !== undefined) args[name] = cloneJson(value);
   }
   return args;
+}
+
+/** Only a missing value takes the default: null from the event is a value the sender chose. */
+function withDefault(value: unknown, fallback: unknown): unknown {
+  return value === undefined ? fallback : value;
 }
 
 /** `body.items.0.sku` → event.body.items[0].sku; undefined when any step is missing. */
@@ -26,7 +31,7 @@ export function readPath(root: unknown, path: string): unknown {
     if (!Object.hasOwn(current, key)) return undefined;
     current = (current as Record<string, unknown>)[key];
   }
-  return current === null ? null : current;
+  return current;
 }
 
 /** Constants from the config are shared between runs; a tool must not be able to change them for the next. */
