@@ -1,13 +1,12 @@
 /**
  * Entry point of the stdio bridge process, run by the supervisor for stdio servers:
  *   node bridge-main.js --port P --max-sessions N --idle-ms MS -- <server command…>
- * Serves the bridge on 127.0.0.1:P/mcp (plus /healthz). A process entry: it may exit the process.
+ * It spawns the first stdio child before loading the SDK, so the child boots while the bridge does (the
+ * two boots would otherwise add up on every deploy), then serves the bridge (bridge-server.ts).
  */
-import { createServer } from 'node:http';
-import { toNodeHandler } from '@modelcontextprotocol/node';
-import { createStdioBridge } from './stdio-bridge.js';
+import { spawnStdio } from './stdio-spawn.js';
 
-interface BridgeArgs {
+export interface BridgeArgs {
   readonly port: number;
   readonly maxSessions: number;
   readonly idleMs: number;
@@ -31,39 +30,10 @@ function parseArgs(argv: readonly string[]): BridgeArgs {
   };
 }
 
-function main(): void {
-  const args = parseArgs(process.argv.slice(2));
-  const [command, ...rest] = args.command;
-  if (command === undefined) throw new Error('bridge: no server command after --');
-  const bridge = createStdioBridge({
-    server: { command, args: rest, cwd: process.cwd(), env: process.env },
-    maxSessions: args.maxSessions,
-    idleMs: args.idleMs,
-  });
-  const handle = toNodeHandler(bridge);
-  const server = createServer((req, res) => {
-    if (req.url === '/healthz') return void res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
-    void handle(req, res);
-  });
-  const sweeper = setInterval(() => bridge.sweep(), Math.min(30_000, Math.max(1_000, args.idleMs / 4)));
-  server.on('error', (error) => {
-    process.stderr.write(`bridge: ${error.message}\n`);
-    process.exit(1);
-  });
-  bridge.warm();
-  server.listen(args.port, '127.0.0.1', () => {
-    process.stderr.write(
-      `bridge ${process.pid} listening on 127.0.0.1:${args.port}/mcp for: ${args.command.join(' ')}\n`,
-    );
-  });
-  const shutdown = () => {
-    clearInterval(sweeper);
-    bridge.close();
-    server.close(() => process.exit(0));
-    server.closeAllConnections();
-  };
-  process.on('SIGTERM', shutdown);
-  process.on('SIGINT', shutdown);
-}
-
-main();
+const args = parseArgs(process.argv.slice(2));
+const [command, ...rest] = args.command;
+if (command === undefined) throw new Error('bridge: no server command after --');
+const server = { command, args: rest, cwd: process.cwd(), env: process.env };
+const early = args.maxSessions > 0 ? spawnStdio(server) : undefined;
+const { serveBridge } = await import('./bridge-server.js');
+serveBridge(args, server, early);

@@ -11,6 +11,7 @@
  * - At most `maxSessions` child processes in all, one of them kept booted ahead as a spare for the next
  *   session; past the cap, new sessions get HTTP 503.
  */
+import type { ChildProcess } from 'node:child_process';
 import {
   hostHeaderValidationResponse,
   type InitializeRequest,
@@ -30,6 +31,8 @@ export interface StdioBridgeOptions {
   readonly server: StdioCommand;
   readonly maxSessions: number;
   readonly idleMs: number;
+  /** A child spawned ahead of the bridge, used as the first spare. */
+  readonly early?: ChildProcess;
 }
 
 export interface StdioBridge {
@@ -49,7 +52,8 @@ export function createStdioBridge(options: StdioBridgeOptions): StdioBridge {
   const sessions = new Map<string, BridgeSession>();
   const opening = new Set<BridgeSession>();
   const childCount = (): number => sessions.size + opening.size + pool.size + source.spareCount;
-  const source: ChildSource = new ChildSource(options.server, () => childCount() < options.maxSessions);
+  const room = () => childCount() < options.maxSessions;
+  const source: ChildSource = new ChildSource(options.server, room, options.early);
   /** Processes in use or promised, not counting the spare (it becomes the next session's child). */
   const busy = () => childCount() - source.spareCount;
   const pool: ModernPool = new ModernPool(() => (busy() < options.maxSessions ? source.take() : undefined));

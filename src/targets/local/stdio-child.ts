@@ -3,16 +3,12 @@
  * stdio transport (given the child's stdout to read and stdin to write), ended with SIGTERM then SIGKILL.
  * Children stay in the bridge's process group, so stopping the deployment's group also ends them.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import type { JSONRPCMessage } from '@modelcontextprotocol/server';
 import { StdioServerTransport } from '@modelcontextprotocol/server/stdio';
+import { type StdioCommand, spawnStdio } from './stdio-spawn.js';
 
-export interface StdioCommand {
-  readonly command: string;
-  readonly args: readonly string[];
-  readonly cwd?: string;
-  readonly env?: Readonly<Record<string, string | undefined>>;
-}
+export type { StdioCommand } from './stdio-spawn.js';
 
 const KILL_AFTER_MS = 2_000;
 
@@ -23,13 +19,9 @@ export class StdioChild {
   onmessage: (message: JSONRPCMessage) => void = () => undefined;
   onexit: () => void = () => undefined;
 
-  constructor(spec: StdioCommand) {
-    this.process = spawn(spec.command, [...spec.args], {
-      cwd: spec.cwd,
-      env: spec.env,
-      // stderr goes straight to the bridge's stderr, i.e. into the deployment's log.
-      stdio: ['pipe', 'pipe', 'inherit'],
-    });
+  /** Wraps a process from `spawnStdio` (possibly spawned a while ago: its output waits in the pipe). */
+  constructor(child: ChildProcess) {
+    this.process = child;
     if (this.process.stdout === null || this.process.stdin === null) throw new Error('stdio pipes missing');
     this.pipe = new StdioServerTransport(this.process.stdout, this.process.stdin);
     this.pipe.onmessage = (message) => this.onmessage(message);
@@ -38,6 +30,7 @@ export class StdioChild {
     this.process.on('error', () => this.markEnded());
     this.process.on('exit', () => this.markEnded());
     void this.pipe.start(); // attaches the readers at once: nothing the child writes is missed
+    if (child.exitCode !== null || child.signalCode !== null) this.markEnded();
   }
 
   get pid(): number | undefined {
@@ -83,7 +76,11 @@ export class ChildSource {
     private readonly command: StdioCommand,
     /** Whether one more process fits under the bridge's cap. */
     private readonly room: () => boolean,
-  ) {}
+    /** A process spawned before the bridge was ready (bridge-main starts one first thing). */
+    early?: ChildProcess,
+  ) {
+    this.spare = early === undefined ? undefined : new StdioChild(early);
+  }
 
   get spareCount(): number {
     return this.spare?.alive === true ? 1 : 0;
@@ -92,7 +89,7 @@ export class ChildSource {
   take(): StdioChild {
     const spare = this.spare;
     this.spare = undefined;
-    const child = spare?.alive === true ? spare : new StdioChild(this.command);
+    const child = spare?.alive === true ? spare : new StdioChild(spawnStdio(this.command));
     // Refilled once per hand-off, so a server that dies at start costs one extra spawn per request, not a loop.
     setImmediate(() => this.refill());
     return child;
@@ -100,7 +97,7 @@ export class ChildSource {
 
   refill(): void {
     if (this.spare?.alive === true || !this.room()) return;
-    this.spare = new StdioChild(this.command);
+    this.spare = new StdioChild(spawnStdio(this.command));
   }
 
   close(): void {

@@ -56,7 +56,7 @@ describe('local target health checks against an authenticated server', () => {
       httpAuth: { type: 'api_key', header: 'x-api-key', envVar: 'FIXTURE_API_KEY' } as const,
     };
     const info = await target.deploy(artifact, { env: { FIXTURE_API_KEY: 'k-123' } });
-    expect(info).toMatchObject({ state: 'running', lastHealth: { ok: true, tools: 5 } });
+    expect(info).toMatchObject({ state: 'running', lastHealth: { ok: true, tools: 6 } });
     // Without the key the endpoint refuses: the check really authenticated.
     const anonymous = await checkHealth(info.endpoint);
     expect(anonymous.ok).toBe(false);

@@ -21,7 +21,7 @@ describe('local target, HTTP server', () => {
   it('deploy → healthy → tools/call → logs → stop leaves no process → start → remove', async () => {
     const info = await target.deploy(fixtureArtifact('life-http'), { transport: 'http' });
     expect(info).toMatchObject({ state: 'running', transport: 'http', restarts: 0, target: 'local' });
-    expect(info.lastHealth).toMatchObject({ ok: true, tools: 5 });
+    expect(info.lastHealth).toMatchObject({ ok: true, tools: 6 });
     expect(info.endpoint).toBe(`http://127.0.0.1:${info.port}/mcp`);
     expect(info.clientConfig).toEqual({ mcpServers: { 'life-http': { type: 'http', url: info.endpoint } } });
 

@@ -87,6 +87,16 @@ describe('stdio bridge (in-process)', () => {
     await client.close();
   });
 
+  it('answers a request whose child died before replying with an error, not silence', async () => {
+    const target = makeBridge();
+    const client = await clientOf(target);
+    const started = Date.now();
+    await expect(client.callTool({ name: 'die', arguments: {} })).rejects.toThrow(/stdio server process/);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(target.sessions().size).toBe(0);
+    await client.close();
+  });
+
   it('keeps the number of children under the cap (sessions + pool + spare)', async () => {
     const target = makeBridge({ maxSessions: 2 });
     target.warm();

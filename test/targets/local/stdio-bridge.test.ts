@@ -39,7 +39,7 @@ interface WhoAmI {
 describe('local target, stdio server behind the bridge', () => {
   it('deploys healthy on the bridge endpoint', () => {
     expect(info).toMatchObject({ state: 'running', transport: 'stdio', restarts: 0 });
-    expect(info.lastHealth).toMatchObject({ ok: true, tools: 5 });
+    expect(info.lastHealth).toMatchObject({ ok: true, tools: 6 });
   });
 
   it('gives each concurrent session its own child process', async () => {
@@ -128,6 +128,7 @@ describe('local target, stdio server behind the bridge', () => {
     );
     expect((await client.listTools()).tools.map((tool) => tool.name).sort()).toEqual([
       'crash',
+      'die',
       'echo',
       'freeze',
       'spam',
