@@ -19,6 +19,7 @@ import {
   type SqlConnectionConfig,
   ToolError,
 } from './contract.js';
+import { decimalToJson } from './json-safe.js';
 import type { Logger } from './logger.js';
 import type { Redactor } from './safe-error.js';
 import { type UpstreamTarget, upstreamTarget } from './upstream-auth.js';
@@ -197,12 +198,13 @@ export class ConnectionManager {
       max: config.poolSize,
       // A runaway query must not hold a pooled client (and shutdown) forever.
       statement_timeout: this.#statementTimeoutMs(),
-      // int8 (COUNT(*), BIGINT) as a number when exact, as text otherwise; other types as pg parses them.
+      // int8 (COUNT(*), BIGINT) and numeric as numbers when exact, as text otherwise; the rest as pg parses.
       types: {
-        getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-          oid === INT8_OID && format !== 'binary'
-            ? parseInt8
-            : pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
+        getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+          if (format !== 'binary' && oid === INT8_OID) return parseInt8;
+          if (format !== 'binary' && oid === NUMERIC_OID) return decimalToJson;
+          return pg.types.getTypeParser(oid, format ?? 'text');
+        }) as typeof pg.types.getTypeParser,
       },
     });
     // An idle client losing its socket emits 'error' on the pool; unhandled it would kill the process.
@@ -227,6 +229,12 @@ export class ConnectionManager {
       multipleStatements: false,
       // DATETIME values are read and written as UTC, matching the ISO strings clients send and receive.
       timezone: 'Z',
+      // DECIMAL as a number when exact (as PostgreSQL numeric above), else as text.
+      typeCast: (field, next) => {
+        if (field.type !== 'NEWDECIMAL' && field.type !== 'DECIMAL') return next();
+        const text = field.string();
+        return text === null ? null : decimalToJson(text);
+      },
     });
     await runInit(
       config,
@@ -257,6 +265,7 @@ export class ConnectionManager {
 }
 
 const INT8_OID = 20;
+const NUMERIC_OID = 1700;
 const DEFAULT_STATEMENT_TIMEOUT_MS = 30_000;
 
 function parseInt8(text: string): number | string {

@@ -26,7 +26,8 @@
  *
  * What the built-in implementations return (the generator's output schemas must describe this):
  *  - sql rows → array of row objects (wrap 'items'); first → one row object (no row: isError "not found");
- *    affected → `{ affected: number }`. Dates become ISO strings, bigints numbers (or strings past 2^53).
+ *    affected → `{ affected: number }`. Dates become ISO strings, bigints numbers (or strings past 2^53),
+ *    DECIMAL/NUMERIC numbers when a double holds them exactly (≤ 15 significant digits), else strings.
  *  - http / graphql → the JSON response (GraphQL: its `data`), narrowed by `resultPath` when set.
  *  - file read → `{ path, content, size }`; write → `{ path, size }`; stat → `{ path, type, size, modified }`;
  *    list → array of `{ name, path, type, size }` (wrap 'items'); delete → `{ path, deleted: true }`.

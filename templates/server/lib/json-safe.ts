@@ -38,3 +38,14 @@ function objectToJsonSafe(value: object): JsonValue {
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+
+/**
+ * A DECIMAL/NUMERIC value (drivers hand these over as text) as a JSON number when that loses nothing a
+ * reader would notice (at most 15 significant digits, which a double carries exactly), else as the text.
+ */
+export function decimalToJson(text: string): number | string {
+  const value = Number(text);
+  if (!Number.isFinite(value)) return text;
+  const digits = text.replace(/^[-+]/, '').replace('.', '').replace(/^0+/, '');
+  return digits.length <= 15 ? value : text;
+}

@@ -149,6 +149,18 @@ for (const d of dialects) {
       expect(JSON.parse(JSON.stringify(big))).toEqual(big);
     });
 
+    it.skipIf(d.type === 'sqlite')(
+      'returns DECIMAL values as numbers when exact, as text otherwise',
+      async () => {
+        const row = await run(
+          'rw',
+          'SELECT CAST(12.50 AS DECIMAL(10,2)) AS price, CAST(12345678901234567.89 AS DECIMAL(20,2)) AS big, CAST(NULL AS DECIMAL(5,1)) AS nothing',
+          'first',
+        );
+        expect(row).toEqual({ price: 12.5, big: '12345678901234567.89', nothing: null });
+      },
+    );
+
     it('enforces read-only connections in the database', async () => {
       const write = run('ro', `DELETE FROM ${TABLE} WHERE id = :id`, 'affected', { id: 1 });
       await expect(write).rejects.toThrow(/read-only/);
