@@ -16,11 +16,15 @@ export async function cli(
   const out: string[] = [];
   const err: string[] = [];
   const code = await runCli(argv, {
-    stdout: (t) => out.push(t),
+    stdout: (t) => {
+      out.push(t);
+      options.onStdout?.(t);
+    },
     stderr: (t) => err.push(t),
     isTTY: false,
     cwd: options.cwd,
     env: options.env,
+    ...(options.signal ? { signal: options.signal } : {}),
   });
   const stdout = out.join('');
   return { code, stdout, stderr: err.join(''), json: <T>() => JSON.parse(stdout) as T };

@@ -1,6 +1,11 @@
 /** `mcp-factory deploy NAME`: run a catalogued server on a target and wait until it answers tools/list. */
-import { deployServer } from '../../services/deploy-server.js';
+import {
+  type DeployServerOptions,
+  type DeployServerResult,
+  deployServer,
+} from '../../services/deploy-server.js';
 import { withFactory } from '../../services/factory-context.js';
+import { type WatchEvent, watchDeployment } from '../../services/watch-deployment.js';
 import type { DeploymentInfo, TargetKind, TransportKind } from '../../targets/index.js';
 import { defineCommand } from '../command.js';
 import { parseChoice, parseCount, parsePort, stringOption } from '../options.js';
@@ -31,6 +36,10 @@ export const deployCommand = defineCommand({
     },
     { flags: '--port <port>', description: 'HTTP port (default: a free one)', parse: parsePort },
     {
+      flags: '--watch',
+      description: 'keep running: redeploy when the project’s mcp.spec.yaml changes (Ctrl-C ends)',
+    },
+    {
       flags: '--env-file <file>',
       description: 'KEY=VALUE file passed to the server (values are never stored)',
     },
@@ -40,32 +49,53 @@ export const deployCommand = defineCommand({
       parse: parseCount('--max-restarts'),
     },
   ],
-  examples: ['mcp-deploy notes', 'mcp-deploy inventory-mcp --transport http --port 3001 --env-file .env'],
-  async run({ args, options, env, cwd, progress }) {
-    const name = args[0] ?? '';
+  examples: [
+    'mcp-deploy notes',
+    'mcp-deploy inventory-mcp --transport http --port 3001 --env-file .env',
+    'mcp-deploy notes --watch',
+  ],
+  async run({ args, options, env, cwd, progress, write, signal }) {
     const maxRestarts = options.maxRestarts as number | undefined;
-    const result = await withFactory(env, (context) =>
-      deployServer(context, {
-        name,
-        version: stringOption(options, 'version'),
-        target: options.target as TargetKind,
-        transport: options.transport as TransportKind | undefined,
-        port: options.port as number | undefined,
-        envFile: stringOption(options, 'envFile'),
-        restart: maxRestarts === undefined ? undefined : { maxRestarts },
-        cwd,
-        progress,
-      }),
-    );
-    const lines = describe(result.deployment);
-    if (result.regeneratedFrom) {
-      lines.push(
-        `note: ${result.regeneratedFrom} holds another version; deployed a copy regenerated from the registry`,
-      );
+    const deployOptions: DeployServerOptions = {
+      name: args[0] ?? '',
+      version: stringOption(options, 'version'),
+      target: options.target as TargetKind,
+      transport: options.transport as TransportKind | undefined,
+      port: options.port as number | undefined,
+      envFile: stringOption(options, 'envFile'),
+      restart: maxRestarts === undefined ? undefined : { maxRestarts },
+      cwd,
+      progress,
+    };
+    if (options.watch === true) {
+      const events: WatchEvent[] = [];
+      const onEvent = (event: WatchEvent) => {
+        events.push(event);
+        if (event.kind !== 'unchanged') write(`${watchText(event)}\n`);
+      };
+      await withFactory(env, (context) => watchDeployment(context, { ...deployOptions, signal, onEvent }));
+      return { text: 'stopped watching; the server keeps running', json: { events } };
     }
-    return { text: lines.join('\n'), json: result };
+    const result = await withFactory(env, (context) => deployServer(context, deployOptions));
+    return { text: resultText(result).join('\n'), json: result };
   },
 });
+
+function watchText(event: WatchEvent): string {
+  if (event.kind === 'deployed')
+    return `${resultText(event.result).join('\n')}\nwatching for changes (Ctrl-C ends)…`;
+  return event.kind === 'rejected' ? `not redeployed:\n${event.message}` : '';
+}
+
+function resultText(result: DeployServerResult): string[] {
+  const lines = describe(result.deployment);
+  if (result.regeneratedFrom) {
+    lines.push(
+      `note: ${result.regeneratedFrom} holds another version; deployed a copy regenerated from the registry`,
+    );
+  }
+  return lines;
+}
 
 export function describe(info: DeploymentInfo): string[] {
   const lines = [
