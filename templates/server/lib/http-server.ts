@@ -196,7 +196,7 @@ function headerValue(req: IncomingMessage, name: string): string | undefined {
 /** How clients reach us: MCP_PUBLIC_URL behind a proxy, else the Host they used. */
 function publicBase(req: IncomingMessage, env: Readonly<Record<string, string | undefined>>): string {
   const configured = env.MCP_PUBLIC_URL?.trim();
-  if (configured) return new URL(configured).origin;
+  if (configured && URL.canParse(configured)) return new URL(configured).origin;
   return `http://${headerValue(req, 'host') ?? 'localhost'}`;
 }
 
