@@ -6,6 +6,8 @@
  * and serve every description and title byte for byte as the spec wrote it.
  */
 import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServerSpec } from '../../src/spec/types.js';
@@ -75,6 +77,16 @@ describe('hostile specs', () => {
     },
     180_000,
   );
+
+  it.each(SEEDS)('seed %i: the written spec and JSON files read back to the same values', async (seed) => {
+    const { spec, dir } = projects.find((p) => p.seed === seed)!;
+    const written = await readFile(join(dir, 'mcp.spec.yaml'), 'utf8');
+    expect(parseValidSpec(written, 'mcp.spec.yaml')).toEqual(spec);
+    const manifest = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8')) as { name: string };
+    expect(manifest.name).toBe(spec.name);
+    const registry = JSON.parse(await readFile(join(dir, 'server.json'), 'utf8')) as { version: string };
+    expect(registry.version).toBe(spec.version);
+  });
 
   it.each(SEEDS)(
     'seed %i: tools/list returns every description and title exactly',
