@@ -184,6 +184,21 @@ describe('oauth2 resource server', () => {
     if (reason) expect(challenge).toContain(reason);
   });
 
+  it('advertises MCP_PUBLIC_URL in the challenge when the server sits behind a proxy', async () => {
+    const proxied = await serve(
+      { type: 'oauth2', issuer, audience, scopes: [] },
+      { MCP_PUBLIC_URL: 'https://mcp.example.com/mcp' },
+    );
+    try {
+      const res = await postInitialize(proxied.url as string);
+      expect(res.headers['www-authenticate']).toBe(
+        'Bearer resource_metadata="https://mcp.example.com/.well-known/oauth-protected-resource/mcp"',
+      );
+    } finally {
+      await proxied.close();
+    }
+  });
+
   it('answers a token without the required scope with 403 insufficient_scope', async () => {
     const token = await sign({ scope: 'other' });
     const res = await postInitialize(server.url as string, { authorization: `Bearer ${token}` });
