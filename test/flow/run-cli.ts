@@ -9,10 +9,15 @@ export interface CliRun {
   json<T = Record<string, unknown>>(): T;
 }
 
-export async function cli(
-  argv: readonly string[],
-  options: { cwd: string; env: Record<string, string | undefined> },
-): Promise<CliRun> {
+export interface CliOptions {
+  readonly cwd: string;
+  readonly env: Record<string, string | undefined>;
+  readonly signal?: AbortSignal;
+  /** Sees stdout as it is written (for commands that stream, like `deploy --watch`). */
+  readonly onStdout?: (text: string) => void;
+}
+
+export async function cli(argv: readonly string[], options: CliOptions): Promise<CliRun> {
   const out: string[] = [];
   const err: string[] = [];
   const code = await runCli(argv, {
