@@ -418,6 +418,11 @@ const CASES: Case[] = [
       hint: /quotes/,
     },
   },
+  {
+    name: 'env var reserved by the runtime',
+    given: `${HEAD}connections:\n  - { name: db, type: postgresql, envVar: MCP_PORT }\n${TOOL}`,
+    want: { rule: 'reserved-env-var', path: 'connections[0].envVar', line: 4, message: /reserved/ },
+  },
 ];
 
 describe('invalid specs', () => {

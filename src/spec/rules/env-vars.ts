@@ -41,6 +41,44 @@ export function envVarUses(spec: ServerSpec): EnvUse[] {
   return uses;
 }
 
+/**
+ * Variables the generated server's runtime reads for itself (templates/server/lib/runtime-options.ts and
+ * friends) or that the process environment defines: a spec value stored there would be misread.
+ */
+export const RESERVED_ENV_VARS: ReadonlySet<string> = new Set([
+  'MCP_ALLOWED_HOSTS',
+  'MCP_ALLOWED_ORIGINS',
+  'MCP_HOST',
+  'MCP_LOG_LEVEL',
+  'MCP_PORT',
+  'MCP_PUBLIC_URL',
+  'MCP_SHUTDOWN_TIMEOUT_MS',
+  'MCP_SQL_TIMEOUT_MS',
+  'MCP_TRANSPORT',
+  'PORT',
+  'HOST',
+  'NODE_ENV',
+  'NODE_OPTIONS',
+  'PATH',
+  'HOME',
+]);
+
+export const reservedEnvVar: SpecRule = {
+  name: 'reserved-env-var',
+  check({ spec }) {
+    const report = findings('reserved-env-var');
+    for (const use of envVarUses(spec)) {
+      if (!RESERVED_ENV_VARS.has(use.name)) continue;
+      report.error(
+        use.path,
+        `env var \`${use.name}\` (${use.purpose}) is reserved: the generated server or the system already uses it`,
+        `choose a name of its own, e.g. ${use.name === 'PORT' || use.name.startsWith('MCP_') ? 'APP_' : 'MY_'}${use.name.replace(/^MCP_/, '')}`,
+      );
+    }
+    return report.list;
+  },
+};
+
 export const envVarReuse: SpecRule = {
   name: 'env-var-reuse',
   check({ spec }) {

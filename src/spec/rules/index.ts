@@ -5,7 +5,7 @@
 import { implementationConnection, triggerConnection } from './connection-types.js';
 import { cronSchedule } from './cron.js';
 import { duplicateNames, duplicateWebhookPath } from './duplicates.js';
-import { envVarReuse } from './env-vars.js';
+import { envVarReuse, reservedEnvVar } from './env-vars.js';
 import { fileParameters } from './file-implementation.js';
 import { httpParameters } from './http.js';
 import { openListenerWithoutAuth, reservedWebhookPath } from './http-exposure.js';
@@ -56,5 +56,6 @@ export const SPEC_RULES: readonly SpecRule[] = [
   paginationWithoutList,
   queueGroupWithoutStream,
   envVarReuse,
+  reservedEnvVar,
   openListenerWithoutAuth,
 ];
