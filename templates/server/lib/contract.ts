@@ -126,7 +126,12 @@ export interface ToolLogger {
 
 /** What a handler (and every built-in implementation) receives besides its arguments. */
 export interface ToolContext {
-  /** The open client of a named connection (pg.Pool, mysql2 Pool, better-sqlite3 Database, …), opened lazily. */
+  /**
+   * The open client of a named connection, opened lazily: postgresql → pg.Pool, mysql → mysql2/promise
+   * Pool, sqlite → better-sqlite3 Database, http/graphql → `{ name, baseUrl: URL, headers, timeoutMs }`
+   * (headers include the credentials), filesystem → `{ root, readOnly }`, redis/rabbitmq → `{ url }`.
+   * Rejects with a ToolError naming the env var when the connection is not configured.
+   */
   connection<T = unknown>(name: string): Promise<T>;
   readonly signal: AbortSignal;
   readonly log: ToolLogger;
