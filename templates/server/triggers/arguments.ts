@@ -11,7 +11,8 @@ export function mapArguments(
 ): Record<string, unknown> {
   const args: Record<string, unknown> = {};
   for (const [name, source] of Object.entries(mapping)) {
-    const value = 'value' in source ? source.value : withDefault(readPath(event, source.from), source.default);
+    const value =
+      'value' in source ? source.value : withDefault(readPath(event, source.from), source.default);
     // Absent stays absent, so the tool's own default (and its required check) applies.
     if (value !== undefined) args[name] = cloneJson(value);
   }

@@ -58,7 +58,11 @@ describe('the shared runner', () => {
     expect(stats.snapshot().t1).toMatchObject({ runs: 1, succeeded: 1, failed: 0, retries: 2 });
     const retries = logs.filter((l) => l.msg === 'trigger run failed, retrying');
     expect(retries.map((l) => l.error)).toEqual(['boom 1', 'boom 2']);
-    expect(logs.find((l) => l.msg === 'trigger run succeeded')).toMatchObject({ trigger: 't1', tool: 'job', attempts: 3 });
+    expect(logs.find((l) => l.msg === 'trigger run succeeded')).toMatchObject({
+      trigger: 't1',
+      tool: 'job',
+      attempts: 3,
+    });
   });
 
   it('ends as failed after the last attempt, with the tool error; a thrown error is a failure too', async () => {
@@ -70,7 +74,10 @@ describe('the shared runner', () => {
     const outcome = await createTriggerContext('t2', startup(2), runtime, stats).run({});
     expect(outcome).toMatchObject({ status: 'failed', attempts: 2, error: 'exploded' });
     expect(stats.snapshot().t2).toMatchObject({ runs: 1, failed: 1, lastError: 'exploded' });
-    expect(logs.find((l) => l.msg === 'trigger run failed')).toMatchObject({ level: 'error', outcome: 'failed' });
+    expect(logs.find((l) => l.msg === 'trigger run failed')).toMatchObject({
+      level: 'error',
+      outcome: 'failed',
+    });
   });
 
   it('drain cancels a retry wait (aborted, not failed) and later events are not run', async () => {
@@ -111,7 +118,10 @@ describe('startTriggers', () => {
     await tool.waitForCalls(1);
     expect(triggers.running.map((t) => t.id)).toEqual(['triggers[0] startup → job']);
     expect(triggers.failed).toEqual([
-      { id: 'triggers[1] webhook /hook → job', error: 'env var UNSET_SECRET_FOR_TEST (webhook /hook secret) is not set' },
+      {
+        id: 'triggers[1] webhook /hook → job',
+        error: 'env var UNSET_SECRET_FOR_TEST (webhook /hook secret) is not set',
+      },
     ]);
     await triggers.stop();
     await triggers.stop();

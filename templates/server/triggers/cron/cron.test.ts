@@ -50,7 +50,10 @@ describe('cron trigger (manual clock)', () => {
     const tool = recordingTool();
     const scheduler = new ManualScheduler(new Date('2026-01-15T07:00:00Z'));
     const { runtime } = testRuntime(tool, { scheduler });
-    started = await startTriggers([cron({ arguments: { at: { from: 'scheduledAt' }, fired: { from: 'firedAt' } } })], runtime);
+    started = await startTriggers(
+      [cron({ arguments: { at: { from: 'scheduledAt' }, fired: { from: 'firedAt' } } })],
+      runtime,
+    );
     scheduler.advance(59 * 60_000); // 08:59 in Paris: not yet
     expect(tool.calls).toHaveLength(0);
     scheduler.advance(60_000);
@@ -81,7 +84,9 @@ describe('cron trigger (manual clock)', () => {
     releases.shift()?.();
     const id = 'triggers[0] cron * * * * * → report';
     expect(started.snapshot()[id]).toMatchObject({ skipped: 2 });
-    expect(logs.filter((l) => l.msg === 'cron tick skipped: the previous run is still going')).toHaveLength(2);
+    expect(logs.filter((l) => l.msg === 'cron tick skipped: the previous run is still going')).toHaveLength(
+      2,
+    );
   });
 
   it('starts overlapping runs when overlap is true', async () => {

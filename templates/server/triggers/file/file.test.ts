@@ -96,7 +96,10 @@ describe('file trigger (real files)', () => {
     const tool = recordingTool();
     const { runtime } = testRuntime(tool);
     mkdirSync(join(dir, 'inbox'));
-    started = await startTriggers([config(dir, { paths: [join(dir, 'inbox')], events: ['unlink'] })], runtime);
+    started = await startTriggers(
+      [config(dir, { paths: [join(dir, 'inbox')], events: ['unlink'] })],
+      runtime,
+    );
     const file = join(dir, 'inbox', 'a.csv');
     writeFileSync(file, 'x');
     await settle();

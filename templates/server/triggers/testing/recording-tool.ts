@@ -2,11 +2,15 @@
  * Test support (not copied into generated servers): a tool whose behaviour a test scripts, recording every
  * call, and a TriggerRuntime around it that captures log lines.
  */
-import type { ToolCallResult, TriggerRuntime } from '../contract.js';
+
 import { createLogger } from '../../lib/logger.js';
+import type { ToolCallResult, TriggerRuntime } from '../contract.js';
 import { createWebhookRouter, type WebhookRouter } from '../webhook/router.js';
 
-export type Behaviour = (args: Record<string, unknown>, call: number) => ToolCallResult | Promise<ToolCallResult>;
+export type Behaviour = (
+  args: Record<string, unknown>,
+  call: number,
+) => ToolCallResult | Promise<ToolCallResult>;
 
 export const ok: Behaviour = () => ({ content: [{ type: 'text', text: 'ok' }] });
 
@@ -66,7 +70,10 @@ export function testRuntime(tool: RecordingTool, overrides: Partial<TriggerRunti
   return { runtime, router, logs };
 }
 
-export const failing = (message: string): ToolCallResult => ({ isError: true, content: [{ type: 'text', text: message }] });
+export const failing = (message: string): ToolCallResult => ({
+  isError: true,
+  content: [{ type: 'text', text: message }],
+});
 
 /** Unique names per test run, so parallel runs by others never share a queue, stream or channel. */
 export function uniqueName(prefix: string): string {

@@ -18,13 +18,17 @@ interface Reply {
 /** A raw node:http POST (no fetch: we need to send a body larger than the limit without a length header). */
 function post(url: string, body: string | Buffer, headers: Record<string, string> = {}, method = 'POST') {
   return new Promise<Reply>((resolve, reject) => {
-    const req = request(url, { method, headers: { 'content-type': 'application/json', ...headers } }, (res) => {
-      let text = '';
-      res.on('data', (c: Buffer) => {
-        text += c.toString('utf8');
-      });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : {} }));
-    });
+    const req = request(
+      url,
+      { method, headers: { 'content-type': 'application/json', ...headers } },
+      (res) => {
+        let text = '';
+        res.on('data', (c: Buffer) => {
+          text += c.toString('utf8');
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : {} }));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -34,7 +38,11 @@ const hook = (patch: Partial<WebhookTriggerConfig> = {}): WebhookTriggerConfig =
   type: 'webhook',
   tool: 'record_order',
   path: '/hooks/orders',
-  arguments: { sku: { from: 'body.sku' }, source: { from: 'query.source', default: 'web' }, id: { from: 'headers.x-request-id' } },
+  arguments: {
+    sku: { from: 'body.sku' },
+    source: { from: 'query.source', default: 'web' },
+    id: { from: 'headers.x-request-id' },
+  },
   retry: { attempts: 1, backoffMs: 0 },
   maxBodyBytes: 1024,
   ...patch,
@@ -131,8 +139,12 @@ describe('webhook trigger (standalone listener)', () => {
     expect((await post(url, body, rotated)).status).toBe(202);
     const otherKey = `whsec_${randomBytes(24).toString('base64')}`;
     expect((await post(url, body, signPayload('standard', otherKey, body))).status).toBe(401);
-    const stale = signPayload('standard', secret, body, { timestampSeconds: Math.floor(Date.now() / 1000) - 3600 });
-    expect((await post(url, body, stale)).body).toEqual({ error: 'webhook-timestamp is too old or too far in the future' });
+    const stale = signPayload('standard', secret, body, {
+      timestampSeconds: Math.floor(Date.now() / 1000) - 3600,
+    });
+    expect((await post(url, body, stale)).body).toEqual({
+      error: 'webhook-timestamp is too old or too far in the future',
+    });
     const wrongId = { ...valid, 'webhook-id': 'msg_2' };
     expect((await post(url, body, wrongId)).status).toBe(401);
     await tool.waitForCalls(2);
@@ -205,13 +217,16 @@ describe('webhook trigger on the server’s own HTTP listener', () => {
       routes: [router.route],
       logSink: { write: (l: string) => logLines.push(l) },
     });
-    const triggers = await startTriggers([hook({ arguments: { sku: { from: 'body.sku' }, source: { value: 'hook' } } })], {
-      callTool: server.callTool,
-      log: server.log,
-      env: {},
-      connections: [],
-      webhooks: router,
-    });
+    const triggers = await startTriggers(
+      [hook({ arguments: { sku: { from: 'body.sku' }, source: { value: 'hook' } } })],
+      {
+        callTool: server.callTool,
+        log: server.log,
+        env: {},
+        connections: [],
+        webhooks: router,
+      },
+    );
     server.onShutdown(() => triggers.stop());
     cleanups.push(() => server.close());
     const base = `http://127.0.0.1:${server.port}`;
@@ -226,9 +241,7 @@ describe('webhook trigger on the server’s own HTTP listener', () => {
     // The successful call went through the server's tool path, so its metrics saw it.
     expect(server.metrics.snapshot(definition.config).tools.record_order?.calls).toBeGreaterThanOrEqual(1);
     expect(received).toEqual([{ sku: 'AB', source: 'hook' }]);
-    expect(triggers.snapshot()[id]?.lastError).toContain(
-      'invalid arguments for record_order: sku',
-    );
+    expect(triggers.snapshot()[id]?.lastError).toContain('invalid arguments for record_order: sku');
     const health = await fetch(`${base}/healthz`);
     expect(health.status).toBe(200);
   });
@@ -241,4 +254,3 @@ async function waitUntil(predicate: () => boolean, timeoutMs = 5_000): Promise<v
     await new Promise((r) => setTimeout(r, 10));
   }
 }
-
