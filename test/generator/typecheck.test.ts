@@ -8,12 +8,14 @@ import { execFile } from 'node:child_process';
 import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { beforeAll, describe, expect, test } from 'vitest';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { plan } from '../../src/generator/plan.js';
 import { write } from '../../src/generator/write.js';
 import { goldenSpecs, ROOT, scratchDir, specFile, TEMPLATES } from './helpers.js';
 
 const run = promisify(execFile);
+const POSTGRES = process.env.MCP_TEST_POSTGRES_URL;
 const TSC = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
 
 /** What each self-contained project's own suite must report (tests per tool × 2 eras, plus listings). */
@@ -51,16 +53,62 @@ describe('generated projects', () => {
   test.each(Object.entries(SUITES))(
     '%s passes its own test suite',
     async (name, want) => {
-      const { stdout } = await run(
-        process.execPath,
-        ['--test', '--test-reporter=tap', join(dir, 'dist', name, 'test', 'tools.test.js')],
-        { cwd: join(dir, name) },
-      ).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? String(error) }));
-      expect(stdout).toMatch(/^# fail 0$/m);
-      expect(stdout).toMatch(new RegExp(`^# pass ${want.pass}$`, 'm'));
-      expect(stdout).toMatch(new RegExp(`^# skipped ${want.skipped}$`, 'm'));
-      expect(stdout).toMatch(new RegExp(`^# todo ${want.todo}$`, 'm'));
+      expectSuite(await suite(dir, name, {}), want);
     },
     120_000,
   );
+
+  // inventory needs PostgreSQL: without a URL its SQL tools must be skipped, naming the variable.
+  test('inventory without DATABASE_URL skips its SQL tools and says why', async () => {
+    const stdout = await suite(dir, 'inventory', { DATABASE_URL: '' });
+    expect(stdout).toMatch(/# SKIP skipped: set DATABASE_URL/);
+    expectSuite(stdout, { pass: 12, skipped: 16, todo: 0 });
+  }, 120_000);
+
+  describe.skipIf(!POSTGRES)('inventory against PostgreSQL (MCP_TEST_POSTGRES_URL)', () => {
+    // A schema of its own (search_path in the URL), so parallel tests never share tables.
+    const schema = `mcpf_generator_${process.pid}`;
+    beforeAll(() => sql(`CREATE SCHEMA IF NOT EXISTS ${schema}`));
+    afterAll(() => sql(`DROP SCHEMA IF EXISTS ${schema} CASCADE`));
+
+    test('passes its own test suite with every SQL tool run', async () => {
+      const url = new URL(POSTGRES!);
+      url.searchParams.set('options', `-c search_path=${schema}`);
+      expectSuite(await suite(dir, 'inventory', { DATABASE_URL: url.toString() }), {
+        pass: 24,
+        skipped: 4,
+        todo: 0,
+      });
+    }, 120_000);
+  });
 });
+
+if (!POSTGRES)
+  console.info('[generator] inventory suite against PostgreSQL skipped: set MCP_TEST_POSTGRES_URL');
+
+/** Runs a compiled project's own tests (TAP) with extra environment; returns the report. */
+async function suite(dir: string, name: string, env: Record<string, string>): Promise<string> {
+  const { stdout } = await run(
+    process.execPath,
+    ['--test', '--test-reporter=tap', join(dir, 'dist', name, 'test', 'tools.test.js')],
+    { cwd: join(dir, name), env: { ...process.env, ...env } },
+  ).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? String(error) }));
+  return stdout;
+}
+
+function expectSuite(stdout: string, want: { pass: number; skipped: number; todo: number }): void {
+  expect(stdout).toMatch(/^# fail 0$/m);
+  expect(stdout).toMatch(new RegExp(`^# pass ${want.pass}$`, 'm'));
+  expect(stdout).toMatch(new RegExp(`^# skipped ${want.skipped}$`, 'm'));
+  expect(stdout).toMatch(new RegExp(`^# todo ${want.todo}$`, 'm'));
+}
+
+async function sql(statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: POSTGRES });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
