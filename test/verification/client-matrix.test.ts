@@ -53,6 +53,21 @@ describe.each(subjects)('$label', (server) => {
       await exercise(server, await connectHttp(kind, running.url), kind);
     });
 
+    it.each(CLIENT_KINDS)(
+      '%s client: unknown tool is protocol error -32602, bad arguments an isError result',
+      async (kind) => {
+        const client = await connectHttp(kind, running.url);
+        try {
+          await expect(client.callTool('no_such_tool', {})).rejects.toMatchObject({ code: -32602 });
+          const bad = await client.callTool(server.sampleCall.tool, { not_a_parameter: true });
+          expect(bad.isError).toBe(true);
+          expect(bad.text.length).toBeGreaterThan(0);
+        } finally {
+          await client.close();
+        }
+      },
+    );
+
     it('rejects a foreign Origin (DNS rebinding protection)', async () => {
       const response = await fetch(running.url, {
         method: 'POST',
