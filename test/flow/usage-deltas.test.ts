@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { usageDeltas } from '../../src/services/collect-usage.js';
 
+type Counters = Record<string, { calls: number; errors: number; totalMs: number }>;
 const counters = (calls: number, errors: number, totalMs: number) => ({ calls, errors, totalMs });
 
 describe('usageDeltas', () => {
@@ -24,7 +25,10 @@ describe('usageDeltas', () => {
       now: { a: counters(1, 0, 1), b: counters(2, 2, 8) },
       want: [{ tool: 'b', calls: 2, errors: 2, latencyMs: 8 }],
     },
-  ])('$given', ({ before, now, want }) => {
-    expect(usageDeltas(before, now)).toEqual(want);
-  });
+  ] as { given: string; before: Counters; now: Counters; want: unknown[] }[])(
+    '$given',
+    ({ before, now, want }) => {
+      expect(usageDeltas(before, now)).toEqual(want);
+    },
+  );
 });
