@@ -19,7 +19,8 @@ export const start: TriggerFactory<DatabaseTriggerConfig> = async (config, conte
     const current = new pg.Client({ connectionString: url });
     client = current;
     const lost = new Promise<unknown>((resolve) => {
-      current.once('error', resolve);
+      // `on`, not `once`: pg can emit several errors for one broken connection, and an unhandled one crashes.
+      current.on('error', resolve);
       current.once('end', () => resolve(undefined));
     });
     try {

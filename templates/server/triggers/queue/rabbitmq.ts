@@ -27,7 +27,7 @@ export async function consumeRabbitmq(
     const connection = await amqp.connect(url);
     const lost = new Promise<unknown>((resolve) => {
       connection.once('close', resolve);
-      connection.once('error', resolve);
+      connection.on('error', resolve);
     });
     try {
       const channel = await connection.createConfirmChannel();
