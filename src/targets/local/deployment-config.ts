@@ -35,10 +35,19 @@ export function endpointOf(port: number): string {
   return `http://127.0.0.1:${port}/mcp`;
 }
 
+/** Redeploys keep the endpoint clients know, when the previous port was ours to choose and is free. */
+async function pickPort(options: DeployOptions, previous: SupervisorConfig | undefined): Promise<number> {
+  if (options.port !== undefined) return options.port;
+  if (previous !== undefined && (await portIsFree(previous.port))) return previous.port;
+  return freePort();
+}
+
 export async function buildSupervisorConfig(
   artifact: Artifact,
   transport: SupervisorConfig['transport'],
   options: DeployOptions,
+  /** The config of the deployment this one replaces, if any. */
+  previous?: SupervisorConfig,
 ): Promise<SupervisorConfig> {
   return {
     name: artifact.name,
@@ -46,7 +55,7 @@ export async function buildSupervisorConfig(
     projectDir: artifact.projectDir,
     command: artifact.command,
     transport,
-    port: options.port ?? (await freePort()),
+    port: await pickPort(options, previous),
     portPinned: options.port !== undefined,
     restart: { ...DEFAULT_RESTART_POLICY, ...options.restart },
     healthIntervalMs: options.healthIntervalMs ?? DEFAULTS.healthIntervalMs,

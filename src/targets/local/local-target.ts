@@ -55,8 +55,9 @@ export class LocalTarget implements Target {
     }
     const paths = this.paths(artifact.name);
     return withDeploymentLock(paths, async () => {
-      if (existsSync(paths.config)) await this.shutdown(paths, DEFAULTS.stopTimeoutMs);
-      const config = await buildSupervisorConfig(artifact, transport, options);
+      const previous = readJsonFile<SupervisorConfig>(paths.config);
+      if (previous !== undefined) await this.shutdown(paths, previous.stopTimeoutMs);
+      const config = await buildSupervisorConfig(artifact, transport, options, previous);
       writeJsonAtomic(paths.config, config);
       writeJsonAtomic(paths.clientConfig, buildClientConfig(artifact, transport, endpointOf(config.port)));
       return this.launch(paths, config, env, options.readyTimeoutMs ?? DEFAULTS.readyTimeoutMs);

@@ -112,6 +112,18 @@ describe('local target, HTTP server', () => {
     await target.remove('crash-tool');
   });
 
+  it('a redeploy replaces the running version and keeps its endpoint', async () => {
+    const first = await target.deploy(fixtureArtifact('versions'), { transport: 'http' });
+    const second = await target.deploy(
+      { ...fixtureArtifact('versions'), version: '2.0.0' },
+      { transport: 'http' },
+    );
+    expect(second).toMatchObject({ state: 'running', version: '2.0.0', endpoint: first.endpoint });
+    expect(pidAlive(first.supervisorPid ?? 0)).toBe(false);
+    expect(groupMembers(first.serverPid ?? 0)).toEqual([]);
+    await target.remove('versions');
+  });
+
   it('start on a running deployment is a no-op, restart replaces the process', async () => {
     const info = await target.deploy(fixtureArtifact('idempotent'), { transport: 'http' });
     const again = await target.start('idempotent');
