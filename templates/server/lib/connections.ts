@@ -253,8 +253,6 @@ export class ConnectionManager {
     const db = new Database(file);
     db.pragma('journal_mode = WAL');
     db.pragma('busy_timeout = 5000');
-    // Integers come back as bigint so values past 2^53 keep their digits (json-safe turns them into text).
-    db.defaultSafeIntegers(true);
     await runInit(
       config,
       async (sql) => db.exec(sql),

@@ -161,7 +161,12 @@ function executeSqlite(
   if (handle.config.readOnly && !statement.readonly) {
     throw new ToolError(`connection "${handle.config.name}" is read-only: the statement would write`);
   }
-  if (statement.reader) return { rows: statement.all(...values) as Record<string, unknown>[], affected: 0 };
+  if (statement.reader) {
+    // Integers as bigint here only, so values past 2^53 keep their digits (json-safe turns them into text);
+    // handlers using the Database directly keep better-sqlite3's plain numbers.
+    statement.safeIntegers(true);
+    return { rows: statement.all(...values) as Record<string, unknown>[], affected: 0 };
+  }
   const info = statement.run(...values);
   return { rows: [], affected: info.changes };
 }

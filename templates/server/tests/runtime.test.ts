@@ -162,6 +162,52 @@ describe('startServer', () => {
     }
   });
 
+  it('gives handlers the resolved client of each connection type', async () => {
+    const probe = defineTool({
+      name: 'probe',
+      description: 'reads connections',
+      inputSchema: z.object({ which: z.enum(['weather', 'shared', 'db']) }),
+      wrap: 'none',
+      implementation: {
+        type: 'handler',
+        handler: async ({ which }, ctx) => {
+          if (which === 'weather') {
+            const api = await ctx.connection<{ baseUrl: URL; headers: Record<string, string> }>('weather');
+            return { base: api.baseUrl.href, auth: api.headers.authorization };
+          }
+          if (which === 'shared')
+            return { ...(await ctx.connection<{ root: string; readOnly: boolean }>('shared')) };
+          const db = await ctx.connection<{ prepare(sql: string): { get(): unknown } }>('db');
+          return db.prepare('SELECT 41 + 1 AS answer').get();
+        },
+      },
+    });
+    const server = await startServer(
+      { ...definition, tools: [probe] },
+      inProcessHttpOptions({
+        ...env,
+        WEATHER_API_URL: 'https://api.example.com/v2',
+        WEATHER_API_TOKEN: 'tok',
+      }),
+    );
+    try {
+      expect((await server.callTool('probe', { which: 'weather' })).content).toEqual([
+        { type: 'text', text: JSON.stringify({ base: 'https://api.example.com/v2', auth: 'Bearer tok' }) },
+      ]);
+      expect(await server.callTool('probe', { which: 'shared' })).toMatchObject({
+        isError: true,
+        content: [
+          { text: 'connection "shared" is not configured: set the environment variable NOTES_FILES_ROOT' },
+        ],
+      });
+      expect(await server.callTool('probe', { which: 'db' })).toMatchObject({
+        content: [{ text: '{"answer":42}' }],
+      });
+    } finally {
+      await server.close();
+    }
+  });
+
   it('reports results that break the output schema, and unexpected handler failures, as isError', async () => {
     const handlerTool = (name: string, handler: () => Promise<unknown>) =>
       defineTool({
