@@ -167,22 +167,22 @@ export class LocalTarget implements Target {
     throw await this.startFailure(paths, `not healthy within ${timeoutMs} ms`);
   }
 
+  /** The error for a deploy/start that never got healthy, carrying the end of the log that explains it. */
   private async startFailure(paths: DeploymentPaths, reason: string | undefined): Promise<FactoryError> {
-    const lines: string[] = [];
-    for await (const line of readLogLines(paths.serverLog, {
-      tail: LOG_TAIL_ON_FAILURE,
-      follow: false,
-      rotated: 2,
-    })) {
-      lines.push(line);
+    let lines = await tailOf(paths.serverLog);
+    let logFile = paths.serverLog;
+    if (lines.length === 0) {
+      // Nothing from the server: the supervisor itself may have failed before starting it.
+      lines = await tailOf(paths.supervisorLog);
+      logFile = paths.supervisorLog;
     }
     const name = paths.dir.split(/[\\/]/).at(-1) ?? '';
-    const tail = lines.length === 0 ? '(the log is empty)' : lines.map((line) => `  ${line}`).join('\n');
+    const tail = lines.length === 0 ? '  (the logs are empty)' : lines.map((line) => `  ${line}`).join('\n');
     return new FactoryError(
       'RUNTIME_FAILED',
       `${name} failed to start: ${reason ?? 'unknown reason'}\n${tail}`,
       {
-        hint: `see the whole log: ${paths.serverLog}`,
+        hint: `see the whole log: ${logFile}`,
         details: { reason, logTail: lines, deploymentDir: paths.dir },
       },
     );
@@ -235,4 +235,12 @@ export class LocalTarget implements Target {
   private home(): string {
     return this.options.home ?? defaultHome();
   }
+}
+
+async function tailOf(path: string): Promise<string[]> {
+  const lines: string[] = [];
+  for await (const line of readLogLines(path, { tail: LOG_TAIL_ON_FAILURE, follow: false, rotated: 2 })) {
+    lines.push(line);
+  }
+  return lines;
 }

@@ -29,6 +29,16 @@ describe('local target failures', () => {
     expect(pidAlive(status.supervisorPid ?? 0)).toBe(false);
   });
 
+  it('a command that cannot start fails the deploy with the reason from the log', async () => {
+    const artifact = { ...fixtureArtifact('missing-entry'), command: ['node', 'no-such-server.mjs'] };
+    const restart = { maxRestarts: 1, initialDelayMs: 20, maxDelayMs: 50 };
+    await expect(target.deploy(artifact, { transport: 'http', restart })).rejects.toMatchObject({
+      code: 'RUNTIME_FAILED',
+      message: expect.stringContaining('Cannot find module'),
+    });
+    await target.remove('missing-entry');
+  });
+
   it('a failed deployment can be started again once the cause is gone', async () => {
     const started = await target.start('crash-loop');
     expect(started.state).toBe('running');
