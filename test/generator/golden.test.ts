@@ -12,13 +12,22 @@ import { goldenSpecs, ROOT, specFile, TEMPLATES } from './helpers.js';
 
 const COPIED = /^(src\/lib|test\/lib)\//;
 
+/**
+ * TypeScript goldens are stored as `<file>.ts.golden`: as `.ts` the factory's own tsc and vitest would
+ * pick them up (they import the runtime, which is not stored here). They are type-checked instead as
+ * the written project in typecheck.test.ts.
+ */
+function goldenName(file: string): string {
+  return file.endsWith('.ts') ? `${file}.golden` : file;
+}
+
 describe.each(goldenSpecs())('golden: $name', ({ name, path }) => {
   const generated = plan(specFile(path), TEMPLATES);
 
   test.each(generated.files.filter((f) => !COPIED.test(f.path)).map((f) => [f.path, f.content] as const))(
     '%s',
     async (file, content) => {
-      await expect(content).toMatchFileSnapshot(join(ROOT, 'test', 'golden', name, file));
+      await expect(content).toMatchFileSnapshot(join(ROOT, 'test', 'golden', name, goldenName(file)));
     },
   );
 
