@@ -11,6 +11,7 @@ import { type StdioCommand, spawnStdio } from './stdio-spawn.js';
 export type { StdioCommand } from './stdio-spawn.js';
 
 const KILL_AFTER_MS = 2_000;
+const REFILL_DELAY_MS = 500;
 
 export class StdioChild {
   readonly process: ChildProcess;
@@ -71,6 +72,7 @@ export class StdioChild {
  */
 export class ChildSource {
   private spare: StdioChild | undefined;
+  private closed = false;
 
   constructor(
     private readonly command: StdioCommand,
@@ -90,17 +92,20 @@ export class ChildSource {
     const spare = this.spare;
     this.spare = undefined;
     const child = spare?.alive === true ? spare : new StdioChild(spawnStdio(this.command));
-    // Refilled once per hand-off, so a server that dies at start costs one extra spawn per request, not a loop.
-    setImmediate(() => this.refill());
+    // Refilled once per hand-off (a server that dies at start costs one extra spawn per session, not a
+    // loop), and a little later: booting the next spare would compete for CPU with the session's first
+    // exchange, which is the one a deploy's health check and a client wait on.
+    setTimeout(() => this.refill(), REFILL_DELAY_MS).unref();
     return child;
   }
 
   refill(): void {
-    if (this.spare?.alive === true || !this.room()) return;
+    if (this.closed || this.spare?.alive === true || !this.room()) return;
     this.spare = new StdioChild(spawnStdio(this.command));
   }
 
   close(): void {
+    this.closed = true;
     this.spare?.end();
     this.spare = undefined;
   }
