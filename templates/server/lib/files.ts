@@ -31,6 +31,14 @@ export async function runFileOperation(fs: FilesystemRoot, request: FileRequest)
   if ((request.operation === 'write' || request.operation === 'delete') && fs.readOnly) {
     throw new ToolError(`the filesystem is read-only: ${request.operation} is not allowed`);
   }
+  try {
+    return await dispatch(fs, rel, request);
+  } catch (error) {
+    throw relativeError(error, rel);
+  }
+}
+
+function dispatch(fs: FilesystemRoot, rel: string, request: FileRequest): Promise<unknown> {
   switch (request.operation) {
     case 'read':
       return readOne(fs, rel);
@@ -43,6 +51,24 @@ export async function runFileOperation(fs: FilesystemRoot, request: FileRequest)
     case 'delete':
       return deleteOne(fs, rel);
   }
+}
+
+const ERRNO_MESSAGES: Record<string, string> = {
+  ENOENT: 'not found',
+  ENOTDIR: 'not a directory',
+  EISDIR: 'is a directory',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  ENOSPC: 'no space left on the device',
+  EROFS: 'the file system is read-only',
+};
+
+/** File system errors name absolute paths; the client only ever sees its own relative path. */
+function relativeError(error: unknown, rel: string): unknown {
+  if (error instanceof ToolError) return error;
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  const message = code ? ERRNO_MESSAGES[code] : undefined;
+  return message ? new ToolError(`${message}: ${rel || '.'}`) : error;
 }
 
 /** Refuses what can never be inside the root, before touching the disk. Returns a normalized relative path. */

@@ -95,6 +95,16 @@ describe('file operations', () => {
     });
   });
 
+  it('reports file system errors with the relative path only', async () => {
+    const error = await runFileOperation(fs, {
+      operation: 'write',
+      path: 'docs/a.txt/x.txt',
+      content: 'x',
+    }).catch((e: Error) => e.message);
+    expect(error).toBe('not a directory: docs/a.txt/x.txt');
+    expect(String(error)).not.toContain(root);
+  });
+
   it('reports a missing file as not found', async () => {
     await expect(runFileOperation(fs, { operation: 'read', path: 'nope.txt' })).rejects.toThrow(
       'not found: nope.txt',
