@@ -13,6 +13,9 @@
  *
  * Eras: 'legacy' speaks the 2025-11-25 `initialize` handshake; 'modern' pins 2026-07-28 (stateless,
  * `server/discover`). The era is pinned on stdio because `auto` spawns a probe process first.
+ *
+ * `serverCommand(entry, env)` lets MCP_TEST_SERVER_COMMAND (a JSON array) replace the built entry, e.g. to
+ * run the sources through tsx. For oauth2 servers, see oauth-issuer.ts (mint tokens a test server accepts).
  */
 import type { Readable } from 'node:stream';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
