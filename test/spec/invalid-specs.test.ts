@@ -423,6 +423,22 @@ const CASES: Case[] = [
     given: `${HEAD}connections:\n  - { name: db, type: postgresql, envVar: MCP_PORT }\n${TOOL}`,
     want: { rule: 'reserved-env-var', path: 'connections[0].envVar', line: 4, message: /reserved/ },
   },
+  {
+    name: 'pages larger than the connection returns (warning)',
+    given: `${HEAD}connections:\n  - { name: db, type: sqlite, envVar: DB, maxRows: 100 }\ntools:\n  - name: t\n    connection: db\n    pagination: { pageSize: 50 }\n    implementation: { type: sql, statement: "SELECT * FROM notes" }\n`,
+    want: {
+      rule: 'page-larger-than-max-rows',
+      path: 'tools[0].pagination',
+      line: 8,
+      severity: 'warning',
+      hint: /maxRows/,
+    },
+  },
+  {
+    name: 'read-only and destructive at once (warning)',
+    given: `${HEAD}${TOOL}    annotations: { readOnly: true, destructive: true }\n`,
+    want: { rule: 'contradictory-annotations', path: 'tools[0].annotations', line: 5, severity: 'warning' },
+  },
 ];
 
 describe('invalid specs', () => {

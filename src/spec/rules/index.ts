@@ -11,7 +11,9 @@ import { httpParameters } from './http.js';
 import { openListenerWithoutAuth, reservedWebhookPath } from './http-exposure.js';
 import {
   authTransport,
+  contradictoryAnnotations,
   httpBlockOnStdio,
+  pageLargerThanMaxRows,
   paginationWithoutList,
   queueGroupWithoutStream,
 } from './no-effect.js';
@@ -55,6 +57,8 @@ export const SPEC_RULES: readonly SpecRule[] = [
   httpBlockOnStdio,
   paginationWithoutList,
   queueGroupWithoutStream,
+  contradictoryAnnotations,
+  pageLargerThanMaxRows,
   envVarReuse,
   reservedEnvVar,
   openListenerWithoutAuth,

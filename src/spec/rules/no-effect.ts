@@ -97,3 +97,39 @@ export const queueGroupWithoutStream: SpecRule = {
     return report.list;
   },
 };
+
+export const contradictoryAnnotations: SpecRule = {
+  name: 'contradictory-annotations',
+  check({ spec }) {
+    const report = findings('contradictory-annotations');
+    spec.tools.forEach((tool, index) => {
+      if (!tool.annotations.readOnly || !tool.annotations.destructive) return;
+      report.warning(
+        ['tools', index, 'annotations'],
+        `tool \`${tool.name}\` is marked both readOnly and destructive; clients ignore destructive on read-only tools`,
+        'set `readOnly: false` if the tool changes anything',
+      );
+    });
+    return report.list;
+  },
+};
+
+export const pageLargerThanMaxRows: SpecRule = {
+  name: 'page-larger-than-max-rows',
+  check({ spec }) {
+    const report = findings('page-larger-than-max-rows');
+    spec.tools.forEach((tool, index) => {
+      const connection = spec.connections.find((c) => c.name === tool.connection);
+      if (!tool.pagination || tool.implementation.type !== 'sql' || !connection || !('maxRows' in connection))
+        return;
+      // The runtime caps a paged query at maxRows + 1 (the extra row tells whether a next page exists).
+      if (tool.pagination.maxPageSize <= connection.maxRows) return;
+      report.warning(
+        ['tools', index, 'pagination'],
+        `pages of \`${tool.name}\` can reach ${tool.pagination.maxPageSize} rows, but connection \`${connection.name}\` returns at most ${connection.maxRows}`,
+        `raise \`maxRows\` on \`${connection.name}\` to ${tool.pagination.maxPageSize}, or lower \`maxPageSize\``,
+      );
+    });
+    return report.list;
+  },
+};
