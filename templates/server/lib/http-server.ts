@@ -62,8 +62,15 @@ export async function startHttpListener(options: HttpListenerOptions): Promise<H
   let inFlight = 0;
   const server = createServer((req, res) => {
     inFlight++;
+    const started = performance.now();
     res.on('close', () => {
       inFlight--;
+      options.log.debug('http request', {
+        method: req.method,
+        path: req.url?.split('?')[0],
+        status: res.statusCode,
+        ms: Math.round(performance.now() - started),
+      });
     });
     route(req, res, options, { guard, routes, serveMcp }).catch((error: unknown) => {
       options.log.error('http request failed', {
