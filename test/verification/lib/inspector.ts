@@ -4,7 +4,7 @@
  * cache-install.ts for why it is not a devDependency).
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureCachedPackages } from './cache-install.js';
@@ -45,16 +45,20 @@ export async function runInspector(
     MCP_CLIENT_CONFIG_PATH: join(home, 'clients.json'),
   };
   const args = [launcher, '--cli', '--format', 'json', '-q', ...targetArgs(target), ...methodArgs];
+  try {
+    return await execInspector(args, env);
+  } finally {
+    await rm(home, { recursive: true, force: true });
+  }
+}
+
+function execInspector(args: string[], env: NodeJS.ProcessEnv): Promise<InspectorResult> {
   return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      args,
-      { env, timeout: 60_000, maxBuffer: 16 * 1024 * 1024 },
-      (error, stdout, stderr) => {
-        const exitCode = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-        resolve({ exitCode, json: parseJson(stdout), stdout, stderr });
-      },
-    );
+    const options = { env, timeout: 60_000, maxBuffer: 16 * 1024 * 1024 };
+    execFile(process.execPath, args, options, (error, stdout, stderr) => {
+      const exitCode = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+      resolve({ exitCode, json: parseJson(stdout), stdout, stderr });
+    });
   });
 }
 
