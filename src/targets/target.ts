@@ -106,10 +106,19 @@ export interface DeploymentInfo {
   readonly startedAt?: string;
   readonly updatedAt: string;
   readonly lastHealth?: HealthResult;
+  /** How the server process last ended (crash or stop), if it has. */
+  readonly lastExit?: ExitInfo;
   /** Folder holding state.json, logs and client-config.json. */
   readonly deploymentDir: string;
   /** stdio only: the `mcpServers` entry a desktop client pastes to run the server itself. */
   readonly clientConfig?: ClientConfig;
+}
+
+export interface ExitInfo {
+  readonly code: number | null;
+  readonly signal: string | null;
+  /** ISO time. */
+  readonly at: string;
 }
 
 export interface ClientConfig {

@@ -43,6 +43,7 @@ export function describeDeployment(
     startedAt: state.startedAt,
     updatedAt: state.updatedAt,
     lastHealth: state.lastHealth,
+    lastExit: state.lastExit,
   };
   if (LIVE_STATES.has(state.state) && !supervisorAlive(paths, state.supervisorPid)) {
     return { ...info, state: 'failed', reason: 'supervisor not running' };

@@ -3,7 +3,7 @@
  * sees half a file, whoever crashes when.
  */
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
-import type { DeploymentState, HealthResult, TransportKind } from '../target.js';
+import type { DeploymentState, ExitInfo, HealthResult, TransportKind } from '../target.js';
 
 export interface RuntimeState {
   readonly name: string;
@@ -21,7 +21,7 @@ export interface RuntimeState {
   readonly startedAt?: string;
   readonly updatedAt: string;
   readonly lastHealth?: HealthResult;
-  readonly lastExit?: { readonly code: number | null; readonly signal: string | null; readonly at: string };
+  readonly lastExit?: ExitInfo;
 }
 
 export function writeJsonAtomic(path: string, value: unknown): void {

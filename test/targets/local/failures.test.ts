@@ -24,7 +24,7 @@ describe('local target failures', () => {
     expect(failure.message).toContain('crashed 3 times within 30s');
     expect(failure.message).toContain('exiting on start as asked');
     const status = await target.status('crash-loop');
-    expect(status).toMatchObject({ state: 'failed', restarts: 2 });
+    expect(status).toMatchObject({ state: 'failed', restarts: 2, lastExit: { code: 2, signal: null } });
     expect(status.reason).toMatch(/exited \(code 2\)/);
     expect(pidAlive(status.supervisorPid ?? 0)).toBe(false);
   });

@@ -69,6 +69,7 @@ describe('local target, HTTP server', () => {
     const elapsed = Date.now() - killedAt;
     expect(elapsed).toBeLessThan(2_000);
     expect(back.restarts).toBe(1);
+    expect(back.lastExit).toMatchObject({ code: null, signal: 'SIGKILL' });
     expect((await target.health('kill-server')).ok).toBe(true);
     const session = await connect(back.endpoint);
     expect(await callJson(session.client, 'whoami')).toMatchObject({ pid: back.serverPid });
