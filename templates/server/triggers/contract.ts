@@ -149,7 +149,7 @@ export interface WebhookMount {
   add(path: string, handler: WebhookHandler): () => void;
 }
 
-/** Tuning that is not part of the spec (tests shorten it; env can override it, see index.ts). */
+/** Tuning that is not part of the spec: env MCP_TRIGGER_* (run.ts) or the runtime (tests) override it. */
 export interface TriggerTuning {
   /** A queue message held this long by a consumer that stopped renewing it is redelivered (default 30 s). */
   readonly queueLeaseMs: number;

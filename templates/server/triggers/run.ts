@@ -34,7 +34,7 @@ export function createTriggerContext(
   stats: TriggerStats,
 ): TriggerContext {
   const log = runtime.log.child({ trigger: id, tool: config.tool });
-  const tuning = { ...DEFAULT_TUNING, ...runtime.tuning };
+  const tuning = { ...DEFAULT_TUNING, ...tuningFromEnv(runtime.env), ...runtime.tuning };
   const stopping = new AbortController();
   const inFlight = new Set<Promise<RunOutcome>>();
   const sleep = runtime.sleep ?? abortableDelay;
@@ -129,6 +129,22 @@ export function createTriggerContext(
     },
     connectionUrl: (name) => connectionUrl(runtime, name),
   };
+}
+
+const TUNING_ENV: Record<keyof TriggerTuning, string> = {
+  queueLeaseMs: 'MCP_TRIGGER_QUEUE_LEASE_MS',
+  reconnectMaxMs: 'MCP_TRIGGER_RECONNECT_MAX_MS',
+  stopTimeoutMs: 'MCP_TRIGGER_STOP_TIMEOUT_MS',
+};
+
+/** Operators can tune without regenerating: positive integers from env, anything else ignored. */
+export function tuningFromEnv(env: TriggerRuntime['env']): Partial<TriggerTuning> {
+  const tuning: Partial<Record<keyof TriggerTuning, number>> = {};
+  for (const [key, name] of Object.entries(TUNING_ENV) as [keyof TriggerTuning, string][]) {
+    const value = Number(env[name]);
+    if (Number.isInteger(value) && value > 0) tuning[key] = value;
+  }
+  return tuning;
 }
 
 /** Wait before attempt `attempt + 1` (attempt ≥ 1): backoffMs, 2×, 4×, … capped. */

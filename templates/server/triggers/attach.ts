@@ -1,0 +1,79 @@
+/**
+ * Starts a server's triggers once the server is up: how lib/main.ts (or a hand-written src/index.ts) wires
+ * them. Webhooks share the MCP listener on the http transport (mount `router.route` in
+ * `startServer({ routes })`); on stdio there is no listener, so a small one is opened for them on the
+ * spec's http host/port (MCP_WEBHOOK_PORT / MCP_WEBHOOK_HOST override). Triggers stop in the server's
+ * shutdown, before its pools close, so queue consumers can still acknowledge what they finished.
+ *
+ *   const router = createWebhookRouter();
+ *   const server = await startServer(definition, { routes: [router.route] });
+ *   await attachTriggers(server, { configs: triggers, router, config: definition.config, env: process.env });
+ */
+import type { Env } from '../lib/connections.js';
+import type { ServerConfig, Transport } from '../lib/contract.js';
+import type { Logger } from '../lib/logger.js';
+import type { CallTool, TriggerConfig, TriggerRuntime } from './contract.js';
+import { type RunningTriggers, startTriggers } from './index.js';
+import { listenWebhooks, type WebhookListener, type WebhookRouter } from './webhook/router.js';
+
+/** The part of lib/main.ts's RunningServer that triggers use. */
+export interface TriggerHost {
+  readonly transport: Transport;
+  readonly started: boolean;
+  readonly log: Logger;
+  readonly callTool: CallTool;
+  onShutdown(hook: () => Promise<void> | void): void;
+}
+
+export interface AttachOptions {
+  readonly configs: readonly TriggerConfig[];
+  readonly router: WebhookRouter;
+  readonly config: ServerConfig;
+  readonly env: Env;
+  /** Tests: tuning, scheduler, sleep. */
+  readonly runtime?: Partial<Pick<TriggerRuntime, 'tuning' | 'scheduler' | 'sleep'>> | undefined;
+}
+
+export interface AttachedTriggers extends RunningTriggers {
+  /** stdio only, when a webhook trigger exists: where webhooks are served. */
+  readonly webhookListener?: WebhookListener | undefined;
+}
+
+export async function attachTriggers(
+  host: TriggerHost,
+  options: AttachOptions,
+): Promise<AttachedTriggers | undefined> {
+  if (!host.started || options.configs.length === 0) return undefined;
+  const triggers = await startTriggers(options.configs, {
+    callTool: host.callTool,
+    log: host.log,
+    env: options.env,
+    connections: options.config.connections,
+    webhooks: options.router,
+    ...options.runtime,
+  });
+  let webhookListener: WebhookListener | undefined;
+  if (host.transport === 'stdio' && options.router.size > 0) {
+    webhookListener = await listenWebhooks(options.router, {
+      host: options.env.MCP_WEBHOOK_HOST?.trim() || options.config.http.host,
+      port: webhookPort(options.env, options.config.http.port),
+      onError: (error) => host.log.error('webhook request failed', { error: error.message }),
+    }).catch(async (error: unknown) => {
+      await triggers.stop();
+      throw error;
+    });
+    host.log.info('webhooks listening', { url: webhookListener.url });
+  }
+  host.onShutdown(async () => {
+    await triggers.stop();
+    await webhookListener?.close();
+  });
+  return { ...triggers, webhookListener };
+}
+
+function webhookPort(env: Env, fallback: number): number {
+  const value = Number(env.MCP_WEBHOOK_PORT);
+  return env.MCP_WEBHOOK_PORT !== undefined && Number.isInteger(value) && value >= 0 && value <= 65535
+    ? value
+    : fallback;
+}
