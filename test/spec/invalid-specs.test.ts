@@ -439,6 +439,26 @@ const CASES: Case[] = [
     given: `${HEAD}${TOOL}    annotations: { readOnly: true, destructive: true }\n`,
     want: { rule: 'contradictory-annotations', path: 'tools[0].annotations', line: 5, severity: 'warning' },
   },
+  {
+    name: 'argument read from a field the event does not have',
+    given: `${HEAD}${TOOL}    parameters: { sku: { type: string } }\ntriggers:\n  - type: webhook\n    path: /h\n    tool: t\n    arguments:\n      sku: { from: bdy.sku }\n`,
+    want: {
+      rule: 'trigger-event-paths',
+      path: 'triggers[0].arguments.sku.from',
+      line: 11,
+      hint: /did you mean `body`/,
+    },
+  },
+  {
+    name: 'webhook header read with upper-case letters',
+    given: `${HEAD}${TOOL}    parameters: { id: { type: string } }\ntriggers:\n  - type: webhook\n    path: /h\n    tool: t\n    arguments:\n      id: { from: headers.X-Request-Id }\n`,
+    want: {
+      rule: 'trigger-event-paths',
+      path: 'triggers[0].arguments.id.from',
+      line: 11,
+      hint: /headers\.x-request-id/,
+    },
+  },
 ];
 
 describe('invalid specs', () => {

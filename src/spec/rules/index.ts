@@ -27,6 +27,7 @@ import { secretLiterals } from './secrets.js';
 import { sqlParameters } from './sql.js';
 import { longToolName } from './tool-names.js';
 import { triggerArguments } from './trigger-arguments.js';
+import { triggerEventPaths } from './trigger-event-paths.js';
 import { semverVersion } from './version.js';
 
 /** Rules on the raw input: they run even when the structure is invalid. */
@@ -52,6 +53,7 @@ export const SPEC_RULES: readonly SpecRule[] = [
   writeThroughReadOnly,
   promptPlaceholders,
   triggerArguments,
+  triggerEventPaths,
   cronSchedule,
   authTransport,
   httpBlockOnStdio,
