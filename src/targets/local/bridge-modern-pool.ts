@@ -22,8 +22,9 @@ export class ModernPool {
     private readonly fresh: () => StdioChild | undefined,
   ) {}
 
+  /** Live children, busy or idle (a child that died while idle no longer counts against the cap). */
   get size(): number {
-    return this.idle.length + this.busy;
+    return this.idle.filter((entry) => entry.child.alive).length + this.busy;
   }
 
   async handle(message: JSONRPCMessage): Promise<Response> {
@@ -45,7 +46,7 @@ export class ModernPool {
   sweep(idleMs: number): void {
     const now = Date.now();
     for (const entry of [...this.idle]) {
-      if (now - entry.since < idleMs) continue;
+      if (entry.child.alive && now - entry.since < idleMs) continue;
       this.idle.splice(this.idle.indexOf(entry), 1);
       entry.child.end();
     }

@@ -1,7 +1,7 @@
 /**
  * The stdio ↔ Streamable HTTP bridge: lets the factory health-check, test and trigger a stdio-only server
  * over `http://127.0.0.1:<port>/mcp`. Web-standard (`fetch(Request) → Response`) so it is tested without a
- * port and mounted on node:http by bridge-main.ts.
+ * port and mounted on node:http by bridge-server.ts.
  *
  * - 2025-11-25 era: an `initialize` POST opens a session with its OWN child process (bridge-session.ts);
  *   requests carrying its `Mcp-Session-Id` go to that session only; DELETE, child exit or `idleMs` without
@@ -9,7 +9,7 @@
  * - 2026-07-28 era (stateless): requests go to a pool of children, one request per child at a time
  *   (bridge-modern-pool.ts).
  * - At most `maxSessions` child processes in all, one of them kept booted ahead as a spare for the next
- *   session; past the cap, new sessions get HTTP 503.
+ *   session; past the cap, new sessions get HTTP 503 (health checks have two slots of their own).
  */
 import type { ChildProcess } from 'node:child_process';
 import {
