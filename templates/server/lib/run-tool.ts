@@ -43,7 +43,7 @@ export async function runTool(
   try {
     const result = await execute(tool, args, runtime, log, { signal, caller });
     finish({ error: false });
-    log.debug('tool call', { ms: Math.round(performance.now() - started) });
+    log.info('tool call', { ms: Math.round(performance.now() - started), outcome: 'ok' });
     return result;
   } catch (error) {
     finish({ error: true });
