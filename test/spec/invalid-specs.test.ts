@@ -459,6 +459,11 @@ const CASES: Case[] = [
       hint: /headers\.x-request-id/,
     },
   },
+  {
+    name: 'tool named constructor',
+    given: `${HEAD}tools:\n  - name: constructor\n`,
+    want: { rule: 'reserved-name', path: 'tools[0].name', line: 4, column: 11 },
+  },
 ];
 
 describe('invalid specs', () => {

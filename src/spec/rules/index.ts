@@ -22,10 +22,10 @@ import { parameterConsistency } from './parameters.js';
 import { promptPlaceholders } from './prompts.js';
 import { writeThroughReadOnly } from './read-only.js';
 import { unknownConnectionReference, unknownToolReference } from './references.js';
+import { longToolName, reservedNames } from './risky-names.js';
 import type { InputRule, SpecRule } from './rule.js';
 import { secretLiterals } from './secrets.js';
 import { sqlParameters } from './sql.js';
-import { longToolName } from './tool-names.js';
 import { triggerArguments } from './trigger-arguments.js';
 import { triggerEventPaths } from './trigger-event-paths.js';
 import { semverVersion } from './version.js';
@@ -42,6 +42,7 @@ export const SPEC_RULES: readonly SpecRule[] = [
   duplicateWebhookPath,
   reservedWebhookPath,
   longToolName,
+  reservedNames,
   parameterConsistency,
   implementationConnection,
   triggerConnection,
