@@ -26,8 +26,9 @@ afterEach(() => {
   bridge = undefined;
 });
 
-async function clientOf(target: StdioBridge): Promise<Client> {
-  const client = new Client({ name: 'unit', version: '1.0.0' });
+async function clientOf(target: StdioBridge, era: 'legacy' | 'modern' = 'legacy'): Promise<Client> {
+  const options = era === 'modern' ? { versionNegotiation: { mode: { pin: '2026-07-28' } } } : {};
+  const client = new Client({ name: 'unit', version: '1.0.0' }, options);
   const transport = new StreamableHTTPClientTransport(new URL(URL_MCP), {
     fetch: (url, init) => {
       const request = new Request(url, init);
@@ -94,6 +95,19 @@ describe('stdio bridge (in-process)', () => {
     await expect(client.callTool({ name: 'die', arguments: {} })).rejects.toThrow(/stdio server process/);
     expect(Date.now() - started).toBeLessThan(5_000);
     expect(target.sessions().size).toBe(0);
+    await client.close();
+  });
+
+  it('serves stateless requests from pooled children and replaces one that died', async () => {
+    const target = makeBridge();
+    const client = await clientOf(target, 'modern');
+    const first = await client.callTool({ name: 'whoami', arguments: {} });
+    await expect(client.callTool({ name: 'die', arguments: {} })).rejects.toThrow(/stdio server failed/);
+    const after = await client.callTool({ name: 'whoami', arguments: {} });
+    const pidOf = (result: typeof first) =>
+      JSON.parse((result.content as { text: string }[])[0]?.text ?? '{}').pid;
+    expect(pidOf(after)).not.toBe(pidOf(first));
+    expect(target.sessions().size).toBe(0); // no session was opened: the modern era is stateless
     await client.close();
   });
 
