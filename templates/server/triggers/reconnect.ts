@@ -20,6 +20,9 @@ export interface ReconnectLoop {
 
 const FIRST_DELAY_MS = 250;
 
+/** How long a trigger's start waits for its first connection before letting the loop keep trying alone. */
+export const FIRST_CONNECT_WAIT_MS = 5_000;
+
 export function keepConnected(
   connect: () => Promise<Session>,
   options: { signal: AbortSignal; log: Logger; maxMs: number; what: string },

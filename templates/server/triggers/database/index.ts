@@ -7,10 +7,8 @@
  */
 import pg from 'pg';
 import type { DatabaseEvent, DatabaseTriggerConfig, TriggerContext, TriggerFactory } from '../contract.js';
-import { keepConnected, type Session } from '../reconnect.js';
+import { FIRST_CONNECT_WAIT_MS, keepConnected, type Session } from '../reconnect.js';
 import { delay, once } from '../run.js';
-
-const FIRST_CONNECT_WAIT_MS = 5_000;
 
 export const start: TriggerFactory<DatabaseTriggerConfig> = async (config, context) => {
   const url = context.connectionUrl(config.connection);

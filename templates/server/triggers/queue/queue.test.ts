@@ -149,6 +149,28 @@ for (const { kind, url, open } of cases) {
       expect(await broker.deadLetters(cfg.deadLetter)).toEqual([]);
     });
 
+    it('a broker that is down neither fails start-up nor hangs stop (it keeps retrying meanwhile)', async () => {
+      const cfg = config();
+      const down = kind === 'rabbitmq' ? 'amqp://guest:guest@127.0.0.1:1' : 'redis://127.0.0.1:1';
+      const tool = recordingTool();
+      const { runtime, logs } = testRuntime(tool, {
+        env: { BROKER_URL: down },
+        connections: [
+          { name: 'broker', type: kind === 'rabbitmq' ? 'rabbitmq' : 'redis', envVar: 'BROKER_URL' },
+        ],
+      });
+      const triggers = await startTriggers([cfg], runtime);
+      expect(triggers.failed).toEqual([]);
+      const stopping = Date.now();
+      await triggers.stop();
+      expect(Date.now() - stopping).toBeLessThan(3_000);
+      expect(
+        logs.some(
+          (l) => l.level === 'warn' && /ECONNREFUSED|connection failed|error/.test(JSON.stringify(l)),
+        ),
+      ).toBe(true);
+    });
+
     it('stop during a retry wait hands the message back instead of losing or dead-lettering it', async () => {
       const cfg = { ...config(5), retry: { attempts: 5, backoffMs: 30_000 } };
       const { tool, start } = consumer(cfg, () => failing('down'));

@@ -7,13 +7,12 @@
  */
 import amqp, { type ChannelModel, type ConfirmChannel, type ConsumeMessage } from 'amqplib';
 import type { QueueEvent, QueueTriggerConfig, RunningTrigger, TriggerContext } from '../contract.js';
-import { keepConnected, type Session } from '../reconnect.js';
+import { FIRST_CONNECT_WAIT_MS, keepConnected, type Session } from '../reconnect.js';
 import { delay, once } from '../run.js';
 import { errorMessage, parseMessage } from './message.js';
 
 /** Messages a consumer holds unacked at once (they run one after the other). */
 const PREFETCH = 1;
-const FIRST_CONNECT_WAIT_MS = 5_000;
 
 export async function consumeRabbitmq(
   config: QueueTriggerConfig,

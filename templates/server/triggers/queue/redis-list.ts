@@ -7,10 +7,11 @@
  * so nothing held by a dead consumer is lost. On a clean stop it hands its own messages back at once.
  */
 import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { QueueEvent, QueueTriggerConfig, RunningTrigger, TriggerContext } from '../contract.js';
 import { delay, once } from '../run.js';
 import { errorMessage, parseMessage } from './message.js';
+import { ifConnected, openRedis } from './redis-clients.js';
 
 const BLOCK_SECONDS = 1;
 
@@ -21,14 +22,9 @@ export async function consumeRedisList(
   const url = context.connectionUrl(config.connection);
   const consumer = randomUUID();
   const keys = listKeys(config.queue, consumer);
-  const commands = new Redis(url, { lazyConnect: true });
-  const blocking = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: null });
-  commands.on('error', (error) => context.log.warn('redis error', { error: error.message }));
-  blocking.on('error', () => undefined); // reported once through `commands`
-  await Promise.all([commands.connect(), blocking.connect()]);
+  const redis = await openRedis(url, context);
+  const { commands, blocking } = redis;
   const lease = () => commands.set(keys.lease, '1', 'PX', context.tuning.queueLeaseMs);
-  await lease();
-  await recoverAbandoned(commands, config.queue, context);
   const timers = [
     setInterval(() => void lease().catch(() => undefined), context.tuning.queueLeaseMs / 3),
     setInterval(() => void recoverAbandoned(commands, config.queue, context), context.tuning.queueLeaseMs),
@@ -43,9 +39,16 @@ export async function consumeRedisList(
     else if (outcome.status === 'failed')
       await commands.multi().lpush(config.deadLetter, raw).lrem(keys.processing, 1, raw).exec();
   };
+  let leased = false;
   const loop = (async () => {
     while (!stopped) {
       try {
+        // The lease exists before this consumer holds anything, so no one requeues what it is working on.
+        if (!leased) {
+          await lease();
+          leased = true;
+          await recoverAbandoned(commands, config.queue, context);
+        }
         const raw = await blocking.blmove(config.queue, keys.processing, 'RIGHT', 'LEFT', BLOCK_SECONDS);
         if (raw !== null) await handle(raw);
       } catch (error) {
@@ -62,13 +65,15 @@ export async function consumeRedisList(
     stop: once(async () => {
       stopped = true;
       for (const timer of timers) clearInterval(timer);
-      blocking.disconnect();
+      blocking.disconnect(); // ends a blocked BLMOVE now
       await context.drain();
       await Promise.race([loop, delay(context.tuning.stopTimeoutMs)]);
       // Whatever this consumer still holds goes back to the queue now, not after the lease expires.
-      await requeueAll(commands, keys.processing, config.queue).catch(() => undefined);
-      await commands.del(keys.lease).catch(() => undefined);
-      await commands.quit().catch(() => commands.disconnect());
+      await ifConnected(commands, context.tuning.stopTimeoutMs, async () => {
+        await requeueAll(commands, keys.processing, config.queue);
+        await commands.del(keys.lease);
+      });
+      await redis.close();
     }),
   };
 }

@@ -8,10 +8,11 @@
  * are processed too.
  */
 import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { QueueEvent, QueueTriggerConfig, RunningTrigger, TriggerContext } from '../contract.js';
 import { delay, once } from '../run.js';
 import { errorMessage, parseStreamFields } from './message.js';
+import { openRedis } from './redis-clients.js';
 
 const BLOCK_MS = 1000;
 const BATCH = 10;
@@ -24,13 +25,10 @@ export async function consumeRedisStream(
 ): Promise<RunningTrigger> {
   const url = context.connectionUrl(config.connection);
   const consumer = randomUUID();
-  const commands = new Redis(url, { lazyConnect: true });
-  const blocking = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: null });
-  commands.on('error', (error) => context.log.warn('redis error', { error: error.message }));
-  blocking.on('error', () => undefined); // reported once through `commands`
-  await Promise.all([commands.connect(), blocking.connect()]);
-  await createGroup(commands, config);
+  const redis = await openRedis(url, context);
+  const { commands, blocking } = redis;
   let stopped = false;
+  let grouped = false;
 
   const handle = async ([id, fields]: Entry) => {
     const event: QueueEvent = { message: parseStreamFields(fields), id, queue: config.queue };
@@ -49,6 +47,10 @@ export async function consumeRedisStream(
         .exec();
   };
   const next = async (): Promise<Entry[]> => {
+    if (!grouped) {
+      await createGroup(commands, config);
+      grouped = true;
+    }
     const claimed = await autoclaim(commands, config, consumer, context.tuning.queueLeaseMs);
     if (claimed.length > 0) {
       context.log.warn('took over entries of a stopped consumer', { ids: claimed.map(([id]) => id) });
@@ -94,10 +96,10 @@ export async function consumeRedisStream(
     id: context.id,
     stop: once(async () => {
       stopped = true;
-      blocking.disconnect();
+      blocking.disconnect(); // ends a blocked XREADGROUP now
       await context.drain();
       await Promise.race([loop, delay(context.tuning.stopTimeoutMs)]);
-      await commands.quit().catch(() => commands.disconnect());
+      await redis.close();
     }),
   };
 }
