@@ -24,7 +24,8 @@ import { connectStdio } from './lib/mcp-clients.js';
 import { typecheckTogether } from './lib/typecheck.js';
 
 const run = promisify(execFile);
-const SEEDS = [1, 2, 3];
+/** Three rich seeds in CI; `MCP_HOSTILE_SEEDS=4,5,6` explores others (a failure reproduces from its seed). */
+const SEEDS = (process.env.MCP_HOSTILE_SEEDS ?? '1,2,3').split(',').map(Number);
 
 interface Project {
   readonly seed: number;
@@ -124,65 +125,71 @@ describe('hostile specs', () => {
 });
 
 /**
- * KNOWN BUG, tracked here so it cannot be forgotten: a parameter the name rules accept but that is also an
- * Object.prototype member (`toString`, `valueOf`, `hasOwnProperty`, `__defineGetter__`) breaks every call
- * that omits it — zod reads `args.valueOf`, finds the inherited function and rejects the call with
- * "expected string, received function". The fix belongs in the spec's name rules (reject these names, as
- * `constructor` / `__proto__` already are) or in argument handling before validation. `it.fails` makes
- * this test go red the day it is fixed: then drop `.fails` and put the names back in the fuzz pool.
+ * KNOWN BUGS, tracked here so they cannot be forgotten. Names the name rules accept but that are also
+ * Object.prototype members break servers built on the SDK, hand-written or generated alike:
+ *
+ * - a parameter named `toString` / `valueOf` / `hasOwnProperty` / `__defineGetter__` breaks every call
+ *   that omits it: zod reads `args.valueOf`, finds the inherited function and rejects the call with
+ *   "expected string, received function";
+ * - a tool named `toString` stops the server from answering anything: McpServer keeps its tools in a
+ *   plain object, sees the inherited `toString` and throws "Tool toString is already registered".
+ *
+ * The fix belongs in the spec's name rules (reject these names, as `constructor` / `__proto__` already
+ * are). `it.fails` makes each test go red the day it is fixed: then drop `.fails` and put the names back
+ * into the fuzz pools of lib/hostile-spec.ts.
  */
-describe('parameters named after Object.prototype members', () => {
-  let dir: string;
+describe('names that are Object.prototype members', () => {
   let parentDir: string;
-  let spec: ServerSpec;
-
   beforeAll(async () => {
-    const parameters = Object.fromEntries(
-      PROTOTYPE_MEMBER_PARAMETERS.map((name) => [name, { type: 'string' }]),
-    );
-    spec = parseValidSpec(
-      JSON.stringify({
-        name: 'prototype-params',
-        version: '1.0.0',
-        connections: [{ name: 'memory', type: 'sqlite', envVar: 'PROTO_DB', defaultPath: ':memory:' }],
-        tools: [
-          {
-            name: 'echo',
-            connection: 'memory',
-            parameters: { text: { type: 'string', required: true }, ...parameters },
-            implementation: {
-              type: 'sql',
-              statement: 'SELECT :text AS text, :valueOf AS v',
-              result: 'first',
-            },
-          },
-        ],
-      }),
-    );
     parentDir = await tempDir('prototype');
-    dir = await generateInto(spec, parentDir);
-    await transpileProject(dir);
-  }, 60_000);
-
+  });
   afterAll(async () => {
     if (parentDir) await removeDir(parentDir);
   });
 
-  it.fails('accept a call that omits them (known bug, see above)', async () => {
-    const server = generatedServer({
-      id: 'prototype',
-      label: spec.name,
-      spec,
-      dir,
-      sampleCall: { tool: '', arguments: {}, expected: {} },
-    });
+  /** Generates a one-tool SQLite server and calls that tool with `{ text: 'hello' }` over stdio. */
+  async function callEcho(name: string, tool: string, extraParameters: Record<string, unknown>) {
+    const spec = parseValidSpec(
+      JSON.stringify({
+        name,
+        version: '1.0.0',
+        connections: [{ name: 'memory', type: 'sqlite', envVar: 'PROTO_DB', defaultPath: ':memory:' }],
+        tools: [
+          {
+            name: tool,
+            connection: 'memory',
+            parameters: { text: { type: 'string', required: true }, ...extraParameters },
+            implementation: { type: 'sql', statement: 'SELECT :text AS text', result: 'first' },
+          },
+        ],
+      }),
+    );
+    const dir = await generateInto(spec, parentDir);
+    await transpileProject(dir);
+    const sample = { tool, arguments: {}, expected: {} };
+    const server = generatedServer({ id: name, label: name, spec, dir, sampleCall: sample });
     const client = await connectStdio('v2-legacy', server.stdio());
     try {
-      const result = await client.callTool('echo', { text: 'hello' });
+      const result = await client.callTool(tool, { text: 'hello' });
       expect(result.isError, result.text).toBe(false);
       expect(result.structuredContent).toMatchObject({ text: 'hello' });
     } finally {
       await client.close();
     }
+  }
+
+  it.fails('parameters: a call that omits them is accepted (known bug, see above)', async () => {
+    const parameters = Object.fromEntries(
+      PROTOTYPE_MEMBER_PARAMETERS.map((name) => [name, { type: 'string' }]),
+    );
+    await callEcho('prototype-params', 'echo', parameters);
+  }, 60_000);
+
+  it.fails('tools: a tool named toString is served (known bug, see above)', async () => {
+    await callEcho('prototype-tool', 'toString', {});
+  }, 60_000);
+
+  it('the same server with an ordinary tool name works (so the failures above are the names)', async () => {
+    await callEcho('prototype-control', 'to_string', {});
   }, 60_000);
 });
