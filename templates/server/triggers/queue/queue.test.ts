@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QueueKind, QueueTriggerConfig } from '../contract.js';
 import { startTriggers } from '../index.js';
+import { rabbitBroker, redisListBroker, redisStreamBroker, type TestBroker } from '../testing/brokers.js';
 import {
   type Behaviour,
   failing,
@@ -17,7 +18,6 @@ import {
   testRuntime,
   uniqueName,
 } from '../testing/recording-tool.js';
-import { rabbitBroker, redisListBroker, redisStreamBroker, type TestBroker } from './brokers.js';
 
 const REDIS_URL = process.env.MCP_TEST_REDIS_URL;
 const RABBIT_URL = process.env.MCP_TEST_RABBITMQ_URL;
