@@ -53,6 +53,9 @@ const SYNONYMS: Readonly<Record<string, string>> = {
   pg: 'postgresql',
   mariadb: 'mysql',
   rest: 'http',
+  sse: 'http',
+  'streamable-http': 'http',
+  streamablehttp: 'http',
 };
 
 export function didYouMean(word: string, candidates: Iterable<string>): string | undefined {

@@ -9,6 +9,7 @@ describe('didYouMean', () => {
     ['int', ['string', 'integer', 'number'], 'integer'],
     ['postgres', ['postgresql', 'mysql'], 'postgresql'],
     ['get', ['GET', 'POST'], 'GET'],
+    ['streamable-http', ['stdio', 'http'], 'http'],
   ])('%s → %s', (word, candidates, want) => {
     expect(didYouMean(word, candidates)).toBe(`did you mean \`${want}\`?`);
   });
