@@ -4,11 +4,13 @@
  */
 export type { Diagnostic, Severity } from './diagnostics.js';
 export { formatDiagnostics, summaryLine } from './format.js';
+export { buildJsonSchema, JSON_SCHEMA_PATH, jsonSchemaText } from './json-schema.js';
 export { loadSpec } from './load.js';
 export { normalize } from './normalize.js';
 export { type ParseOptions, type ParseResult, parseSpec } from './parse.js';
 export { formatPath, type PathSegment } from './path.js';
 export { type SpecInput, SpecSchema } from './schema.js';
+export { describeSpec } from './summary.js';
 export type {
   AnnotationsSpec,
   AuthSpec,

@@ -3,8 +3,7 @@
  * Exit 0 when valid, 1 when invalid, 2 when the file cannot be read (FactoryError INPUT_UNREADABLE).
  */
 import { resolve } from 'node:path';
-import { formatDiagnostics, loadSpec } from '../../spec/index.js';
-import { describeSpec } from '../../spec/summary.js';
+import { describeSpec, formatDiagnostics, loadSpec } from '../../spec/index.js';
 import { defineCommand } from '../command.js';
 
 export const validateCommand = defineCommand({
