@@ -8,9 +8,11 @@
  * The factory turns its event source into calls of `context.dispatch(event)` / `context.run(event)`; the
  * common behaviour (argument mapping, the tool call, retries, logging, counting) is in run.ts, once.
  */
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Env } from '../lib/connections.js';
 import type { ConnectionConfig } from '../lib/contract.js';
 import type { Logger } from '../lib/logger.js';
+import type { Scheduler } from './cron/scheduler.js';
 
 // --- Configuration (data emitted from the spec) -----------------------------------------------------------
 
@@ -137,11 +139,7 @@ export type CallTool = (
 ) => Promise<ToolCallResult>;
 
 /** How a POST to a webhook path is answered (node:http, as lib/http-server.ts routes requests). */
-export type WebhookHandler = (
-  req: import('node:http').IncomingMessage,
-  res: import('node:http').ServerResponse,
-  url: URL,
-) => Promise<void>;
+export type WebhookHandler = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>;
 
 /** Where webhook triggers mount their handler: the server's HTTP listener or a standalone one. */
 export interface WebhookMount {
@@ -167,7 +165,7 @@ export interface TriggerRuntime {
   readonly webhooks: WebhookMount;
   readonly tuning?: Partial<TriggerTuning> | undefined;
   /** Cron scheduling (tests inject a manual one); defaults to croner. */
-  readonly scheduler?: import('./cron/scheduler.js').Scheduler | undefined;
+  readonly scheduler?: Scheduler | undefined;
   /** Waits between retries (tests may shorten it); defaults to a timer. */
   readonly sleep?: ((ms: number, signal: AbortSignal) => Promise<void>) | undefined;
 }

@@ -6,6 +6,7 @@
  * 'failed' outcome, never as an exception that could stop the trigger or crash the server.
  */
 import { randomUUID } from 'node:crypto';
+import type { Logger } from '../lib/logger.js';
 import { mapArguments } from './arguments.js';
 import {
   type RunOutcome,
@@ -16,7 +17,7 @@ import {
   type TriggerRuntime,
   type TriggerTuning,
 } from './contract.js';
-import type { TriggerStats } from './stats.js';
+import type { TriggerCounters, TriggerStats } from './stats.js';
 
 /** Backoff doubles per attempt up to this, so a large `attempts` never waits hours. */
 export const MAX_BACKOFF_MS = 60_000;
@@ -33,60 +34,108 @@ export function createTriggerContext(
   runtime: TriggerRuntime,
   stats: TriggerStats,
 ): TriggerContext {
-  const log = runtime.log.child({ trigger: id, tool: config.tool });
-  const tuning = { ...DEFAULT_TUNING, ...tuningFromEnv(runtime.env), ...runtime.tuning };
-  const stopping = new AbortController();
-  const inFlight = new Set<Promise<RunOutcome>>();
-  const sleep = runtime.sleep ?? abortableDelay;
-  const counters = stats.entry(id);
+  return new TriggerRunner(id, config, runtime, stats.entry(id));
+}
 
-  const dispatch = (event: unknown) => {
+/** One trigger's runs: the context its factory turns events into tool calls through. */
+class TriggerRunner implements TriggerContext {
+  readonly log: Logger;
+  readonly tuning: TriggerTuning;
+  readonly #stopping = new AbortController();
+  readonly #inFlight = new Set<Promise<RunOutcome>>();
+
+  constructor(
+    readonly id: string,
+    private readonly config: TriggerConfig,
+    readonly runtime: TriggerRuntime,
+    private readonly counters: TriggerCounters,
+  ) {
+    this.log = runtime.log.child({ trigger: id, tool: config.tool });
+    this.tuning = { ...DEFAULT_TUNING, ...tuningFromEnv(runtime.env), ...runtime.tuning };
+  }
+
+  get signal(): AbortSignal {
+    return this.#stopping.signal;
+  }
+
+  dispatch(event: unknown): { runId: string; done: Promise<RunOutcome> } {
     const runId = randomUUID();
-    const done = runWithRetries(runId, event);
-    inFlight.add(done);
-    void done.finally(() => inFlight.delete(done));
+    const done = this.#runWithRetries(runId, event);
+    this.#inFlight.add(done);
+    void done.finally(() => this.#inFlight.delete(done));
     return { runId, done };
-  };
+  }
 
-  const runWithRetries = async (runId: string, event: unknown): Promise<RunOutcome> => {
+  run(event: unknown): Promise<RunOutcome> {
+    return this.dispatch(event).done;
+  }
+
+  skipped(): void {
+    this.counters.skipped++;
+  }
+
+  async drain(): Promise<void> {
+    this.#stopping.abort();
+    if (this.#inFlight.size === 0) return;
+    await Promise.race([Promise.allSettled([...this.#inFlight]), delay(this.tuning.stopTimeoutMs)]);
+    if (this.#inFlight.size > 0)
+      this.log.warn('trigger stopped with runs still in flight', { inFlight: this.#inFlight.size });
+  }
+
+  connectionUrl(name: string): string {
+    const connection = this.runtime.connections.find((c) => c.name === name);
+    if (!connection) throw new TriggerConfigError(`connection "${name}" is not defined`);
+    const url = this.runtime.env[connection.envVar]?.trim();
+    if (!url) throw new TriggerConfigError(`env var ${connection.envVar} (connection "${name}") is not set`);
+    return url;
+  }
+
+  async #runWithRetries(runId: string, event: unknown): Promise<RunOutcome> {
     const started = performance.now();
-    const elapsed = () => Math.round(performance.now() - started);
+    const ms = () => Math.round(performance.now() - started);
     // An event that arrives while stopping is left to its source (a queue redelivers it).
-    if (stopping.signal.aborted) return finish({ status: 'aborted', runId, attempts: 0, ms: 0 });
-    counters.runs++;
-    counters.lastRunAt = new Date().toISOString();
+    if (this.signal.aborted) return this.#finish({ status: 'aborted', runId, attempts: 0, ms: 0 });
+    this.counters.runs++;
+    this.counters.lastRunAt = new Date().toISOString();
+    const { attempts, backoffMs: base } = this.config.retry;
     let error = '';
-    let attempt = 0;
-    while (attempt < config.retry.attempts) {
-      if (attempt > 0) {
-        counters.retries++;
-        const waitMs = backoffMs(config.retry.backoffMs, attempt);
-        log.warn('trigger run failed, retrying', { runId, attempt, waitMs, error });
-        const waited = await sleep(waitMs, stopping.signal).then(
-          () => true,
-          () => false,
-        );
-        if (!waited || stopping.signal.aborted)
-          return finish({ status: 'aborted', runId, attempts: attempt, ms: elapsed() });
-      }
-      attempt++;
-      error = await attemptOnce(event);
-      if (!error) return finish({ status: 'succeeded', runId, attempts: attempt, ms: elapsed() });
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+      if (attempt > 1 && !(await this.#waitBeforeRetry(runId, attempt - 1, base, error)))
+        return this.#finish({ status: 'aborted', runId, attempts: attempt - 1, ms: ms() });
+      error = await this.#attempt(event);
+      if (!error) return this.#finish({ status: 'succeeded', runId, attempts: attempt, ms: ms() });
     }
-    return finish({ status: 'failed', runId, attempts: attempt, ms: elapsed(), error });
-  };
+    return this.#finish({ status: 'failed', runId, attempts, ms: ms(), error });
+  }
+
+  /** false when the trigger is stopping (the wait was cut short). */
+  async #waitBeforeRetry(runId: string, failed: number, base: number, error: string): Promise<boolean> {
+    this.counters.retries++;
+    const waitMs = backoffMs(base, failed);
+    this.log.warn('trigger run failed, retrying', { runId, attempt: failed, waitMs, error });
+    const sleep = this.runtime.sleep ?? abortableDelay;
+    const waited = await sleep(waitMs, this.signal).then(
+      () => true,
+      () => false,
+    );
+    return waited && !this.signal.aborted;
+  }
 
   /** One tool call; '' when it succeeded, else what went wrong. */
-  const attemptOnce = async (event: unknown): Promise<string> => {
+  async #attempt(event: unknown): Promise<string> {
     try {
-      const result = await runtime.callTool(config.tool, mapArguments(config.arguments, event));
+      const result = await this.runtime.callTool(
+        this.config.tool,
+        mapArguments(this.config.arguments, event),
+      );
       return result.isError ? errorText(result) : '';
     } catch (thrown) {
       return thrown instanceof Error ? thrown.message : String(thrown);
     }
-  };
+  }
 
-  const finish = (outcome: RunOutcome): RunOutcome => {
+  #finish(outcome: RunOutcome): RunOutcome {
+    const { counters } = this;
     counters.totalMs += outcome.ms;
     const fields = {
       runId: outcome.runId,
@@ -96,39 +145,17 @@ export function createTriggerContext(
     };
     if (outcome.status === 'succeeded') {
       counters.succeeded++;
-      log.info('trigger run succeeded', fields);
+      this.log.info('trigger run succeeded', fields);
     } else if (outcome.status === 'failed') {
       counters.failed++;
       counters.lastError = outcome.error;
-      log.error('trigger run failed', { ...fields, error: outcome.error });
+      this.log.error('trigger run failed', { ...fields, error: outcome.error });
     } else {
       counters.aborted++;
-      log.warn('trigger run aborted (stopping)', fields);
+      this.log.warn('trigger run aborted (stopping)', fields);
     }
     return outcome;
-  };
-
-  return {
-    id,
-    log,
-    runtime,
-    tuning,
-    signal: stopping.signal,
-    dispatch,
-    run: (event) => dispatch(event).done,
-    skipped: () => {
-      counters.skipped++;
-    },
-    drain: async () => {
-      stopping.abort();
-      if (inFlight.size === 0) return;
-      const timer = abortableDelay(tuning.stopTimeoutMs, new AbortController().signal);
-      await Promise.race([Promise.allSettled([...inFlight]), timer]);
-      if (inFlight.size > 0)
-        log.warn('trigger stopped with runs still in flight', { inFlight: inFlight.size });
-    },
-    connectionUrl: (name) => connectionUrl(runtime, name),
-  };
+  }
 }
 
 const TUNING_ENV: Record<keyof TriggerTuning, string> = {
@@ -155,14 +182,6 @@ export function backoffMs(base: number, attempt: number): number {
 function errorText(result: ToolCallResult): string {
   const text = result.content?.find((c) => c.type === 'text')?.text;
   return text?.trim() ? text : 'the tool returned an error';
-}
-
-function connectionUrl(runtime: TriggerRuntime, name: string): string {
-  const connection = runtime.connections.find((c) => c.name === name);
-  if (!connection) throw new TriggerConfigError(`connection "${name}" is not defined`);
-  const url = runtime.env[connection.envVar]?.trim();
-  if (!url) throw new TriggerConfigError(`env var ${connection.envVar} (connection "${name}") is not set`);
-  return url;
 }
 
 /** Resolves after `ms`, rejects as soon as `signal` aborts; never keeps the process alive. */
