@@ -1,20 +1,16 @@
 /**
- * Generates a server with the factory's own generator, builds it the way its README says (`tsc`), with
- * `node_modules` symlinked to the factory's so no install is needed, and describes it as a ServerUnderTest.
+ * Generates a server with the factory's own generator, with `node_modules` symlinked to the factory's so
+ * no install is needed, emits its dist/ and describes it as a ServerUnderTest.
  */
-import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { generateProject } from '../../../src/generator/index.js';
 import { formatDiagnostics, parseSpec } from '../../../src/spec/index.js';
 import type { ServerSpec } from '../../../src/spec/types.js';
 import { repoRoot } from './repo-root.js';
 import type { Launch, SampleCall, ServerUnderTest } from './server-under-test.js';
-
-const run = promisify(execFile);
 
 /** Parses spec text (YAML or JSON) and fails with every diagnostic when it is not valid. */
 export function parseValidSpec(text: string, file = 'spec'): ServerSpec {
@@ -38,20 +34,6 @@ export async function generateInto(spec: ServerSpec, parent: string): Promise<st
   await generateProject(spec, dir);
   await symlink(join(repoRoot(), 'node_modules'), join(dir, 'node_modules'), 'dir');
   return dir;
-}
-
-/** Runs the factory's TypeScript compiler on a generated project (its `npm run build`). */
-export async function buildWithTsc(dir: string): Promise<void> {
-  const tsc = join(repoRoot(), 'node_modules', 'typescript', 'bin', 'tsc');
-  try {
-    await run(process.execPath, [tsc, '-p', join(dir, 'tsconfig.json')], {
-      cwd: dir,
-      maxBuffer: 16 * 1024 * 1024,
-    });
-  } catch (error) {
-    const { stdout, stderr } = error as { stdout?: string; stderr?: string };
-    throw new Error(`tsc failed in ${dir}:\n${stdout ?? ''}${stderr ?? ''}`);
-  }
 }
 
 /**

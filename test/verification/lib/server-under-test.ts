@@ -3,7 +3,6 @@
  * start it on stdio, how to start it on HTTP at a given port, where its endpoints are, and one tool call
  * with a known answer. The rig never looks inside the server.
  */
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from './repo-root.js';
 
@@ -65,9 +64,4 @@ export function baselineServer(
     tools: ['add', 'echo'],
     sampleCall: { tool: 'add', arguments: { a: 2, b: 3 }, expected: { sum: 5 } },
   };
-}
-
-/** Whether a file exists below the checkout (used to pick up servers other engineers are still writing). */
-export function existsInRepo(path: string): boolean {
-  return existsSync(join(repoRoot(), path));
 }
