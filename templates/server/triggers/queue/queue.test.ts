@@ -6,6 +6,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QueueKind, QueueTriggerConfig } from '../contract.js';
 import { startTriggers } from '../index.js';
@@ -18,6 +19,7 @@ import {
   testRuntime,
   uniqueName,
 } from '../testing/recording-tool.js';
+import { MAX_DELIVERIES } from './redis-stream.js';
 
 const REDIS_URL = process.env.MCP_TEST_REDIS_URL;
 const RABBIT_URL = process.env.MCP_TEST_RABBITMQ_URL;
@@ -188,6 +190,54 @@ for (const { kind, url, open } of cases) {
     });
   });
 }
+
+describe.skipIf(!REDIS_URL)('queue trigger: redis-stream entries whose consumers keep dying', () => {
+  it(`are dead-lettered after ${MAX_DELIVERIES} deliveries instead of being run again`, async () => {
+    const broker = redisStreamBroker(REDIS_URL as string);
+    const redis = new Redis(REDIS_URL as string);
+    const stream = uniqueName('mcp_trg_poison');
+    try {
+      await redis.xgroup('CREATE', stream, 'g', '0', 'MKSTREAM');
+      const id = await redis.xadd(stream, '*', 'data', '{"sku":"poison"}');
+      // A consumer that read it and died, MAX_DELIVERIES times over (XCLAIM without JUSTID counts one).
+      await redis.call('XREADGROUP', 'GROUP', 'g', 'ghost', 'COUNT', 1, 'STREAMS', stream, '>');
+      for (let i = 1; i < MAX_DELIVERIES; i++) await redis.xclaim(stream, 'g', 'ghost', 0, id as string);
+      const tool = recordingTool();
+      const { runtime } = testRuntime(tool, {
+        env: { BROKER_URL: REDIS_URL },
+        connections: [{ name: 'broker', type: 'redis', envVar: 'BROKER_URL' }],
+        tuning: { queueLeaseMs: 200 },
+      });
+      const triggers = await startTriggers(
+        [
+          {
+            type: 'queue',
+            kind: 'redis-stream',
+            connection: 'broker',
+            queue: stream,
+            group: 'g',
+            deadLetter: `${stream}.dead`,
+            tool: 'process',
+            arguments: {},
+            retry: { attempts: 1, backoffMs: 0 },
+          },
+        ],
+        runtime,
+      );
+      const deadline = Date.now() + 5_000;
+      while ((await broker.deadLetters(`${stream}.dead`)).length === 0 && Date.now() < deadline)
+        await settle(50);
+      await triggers.stop();
+      expect(await broker.deadLetters(`${stream}.dead`)).toEqual(['{"sku":"poison"}']);
+      expect(tool.calls).toEqual([]);
+      expect(await broker.outstanding(stream, 'g')).toBe(0);
+    } finally {
+      await redis.del(stream, `${stream}.dead`);
+      await redis.quit();
+      await broker.close();
+    }
+  });
+});
 
 function settle(ms = 200): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));

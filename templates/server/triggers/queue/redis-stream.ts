@@ -16,6 +16,8 @@ import { openRedis } from './redis-clients.js';
 
 const BLOCK_MS = 1000;
 const BATCH = 10;
+/** An entry taken over this many times (each time its consumer died) is dead-lettered, not run again. */
+export const MAX_DELIVERIES = 5;
 
 type Entry = [id: string, fields: string[]];
 
@@ -30,7 +32,20 @@ export async function consumeRedisStream(
   let stopped = false;
   let grouped = false;
 
-  const handle = async ([id, fields]: Entry) => {
+  const deadLetter = (id: string, fields: string[], error: string) =>
+    commands
+      .multi()
+      .xadd(config.deadLetter, '*', ...fields, 'mcp-error', error, 'mcp-source-id', id)
+      .xack(config.queue, config.group, id)
+      .exec();
+  const handle = async ([id, fields]: Entry, taken: boolean) => {
+    const deliveries = taken ? await deliveryCount(commands, config, id) : 1;
+    if (deliveries > MAX_DELIVERIES) {
+      // Its consumers keep dying while handling it: running it again would only kill this one too.
+      context.log.error('dead-lettered an entry that was never acknowledged', { id, deliveries });
+      await deadLetter(id, fields, `delivered ${deliveries} times without an acknowledgement`);
+      return;
+    }
     const event: QueueEvent = { message: parseStreamFields(fields), id, queue: config.queue };
     const keepClaimed = setInterval(
       () =>
@@ -39,14 +54,9 @@ export async function consumeRedisStream(
     );
     const outcome = await context.run(event).finally(() => clearInterval(keepClaimed));
     if (outcome.status === 'succeeded') await commands.xack(config.queue, config.group, id);
-    else if (outcome.status === 'failed')
-      await commands
-        .multi()
-        .xadd(config.deadLetter, '*', ...fields, 'mcp-error', outcome.error, 'mcp-source-id', id)
-        .xack(config.queue, config.group, id)
-        .exec();
+    else if (outcome.status === 'failed') await deadLetter(id, fields, outcome.error);
   };
-  const next = async (): Promise<Entry[]> => {
+  const next = async (): Promise<{ entries: Entry[]; taken: boolean }> => {
     if (!grouped) {
       await createGroup(commands, config);
       grouped = true;
@@ -54,7 +64,7 @@ export async function consumeRedisStream(
     const claimed = await autoclaim(commands, config, consumer, context.tuning.queueLeaseMs);
     if (claimed.length > 0) {
       context.log.warn('took over entries of a stopped consumer', { ids: claimed.map(([id]) => id) });
-      return claimed;
+      return { entries: claimed, taken: true };
     }
     const reply = (await blocking.call(
       'XREADGROUP',
@@ -69,14 +79,15 @@ export async function consumeRedisStream(
       config.queue,
       '>',
     )) as [string, Entry[]][] | null;
-    return reply?.[0]?.[1] ?? [];
+    return { entries: reply?.[0]?.[1] ?? [], taken: false };
   };
   const loop = (async () => {
     while (!stopped) {
       try {
-        for (const entry of await next()) {
+        const { entries, taken } = await next();
+        for (const entry of entries) {
           if (stopped) break;
-          await handle(entry);
+          await handle(entry, taken);
         }
       } catch (error) {
         if (stopped) break;
@@ -125,4 +136,15 @@ async function autoclaim(redis: Redis, config: QueueTriggerConfig, consumer: str
     BATCH,
   )) as [string, (Entry | null)[], string[]?];
   return reply[1].filter((entry): entry is Entry => entry !== null && Array.isArray(entry[1]));
+}
+
+/** How many times the group has delivered this entry (XAUTOCLAIM counts as a delivery). */
+async function deliveryCount(redis: Redis, config: QueueTriggerConfig, id: string): Promise<number> {
+  const rows = (await redis.call('XPENDING', config.queue, config.group, id, id, 1)) as [
+    string,
+    string,
+    number,
+    number,
+  ][];
+  return rows[0]?.[3] ?? 1;
 }
