@@ -8,6 +8,7 @@ import type { Finding } from './diagnostics.js';
 import { parseCleanJson } from './json-fast-path.js';
 import { FORBIDDEN_KEYS } from './names.js';
 import type { PathSegment, SpecPath } from './path.js';
+import { parseCleanYaml } from './yaml-fast-path.js';
 
 type YamlDocument = ReturnType<typeof parseDocument>;
 
@@ -29,9 +30,9 @@ export interface SpecSource {
 
 const START: Position = { line: 1, column: 1 };
 
-/** Clean JSON takes the fast path; its YAML document is only built if a position is asked for. */
+/** Clean JSON or YAML takes a fast path; the positioned YAML document is only built if a position is asked for. */
 export function readSource(text: string): SpecSource {
-  const json = parseCleanJson(text);
+  const json = parseCleanJson(text) ?? parseCleanYaml(text);
   if (!json) return readYamlOrReport(text);
   let yaml: SpecSource | undefined;
   return {
