@@ -191,6 +191,50 @@ for (const { kind, url, open } of cases) {
   });
 }
 
+describe.skipIf(!RABBIT_URL)('queue trigger: rabbitmq consumer cancelled by the broker', () => {
+  it('reconnects, declares the queue again and keeps consuming', async () => {
+    const broker = await rabbitBroker(RABBIT_URL as string);
+    const queue = uniqueName('mcp_trg_cancel');
+    const tool = recordingTool();
+    const { runtime, logs } = testRuntime(tool, {
+      env: { BROKER_URL: RABBIT_URL },
+      connections: [{ name: 'broker', type: 'rabbitmq', envVar: 'BROKER_URL' }],
+      tuning: { reconnectMaxMs: 500 },
+    });
+    const triggers = await startTriggers(
+      [
+        {
+          type: 'queue',
+          kind: 'rabbitmq',
+          connection: 'broker',
+          queue,
+          group: 'g',
+          deadLetter: `${queue}.dead`,
+          tool: 'process',
+          arguments: { sku: { from: 'message.sku' } },
+          retry: { attempts: 1, backoffMs: 0 },
+        },
+      ],
+      runtime,
+    );
+    try {
+      await broker.produce(queue, '{"sku":"before"}');
+      await tool.waitForCalls(1);
+      // Deleting the queue makes the broker cancel our consumer (a null delivery).
+      await broker.cleanup(queue, `${queue}.dead`);
+      // Produced while the consumer is gone: it waits in the re-declared queue for the reconnect.
+      await broker.produce(queue, '{"sku":"after"}');
+      await tool.waitForCalls(2);
+      expect(tool.calls.map((c) => c.sku)).toEqual(['before', 'after']);
+      expect(logs.some((l) => l.msg === 'rabbitmq connection lost, reconnecting')).toBe(true);
+    } finally {
+      await triggers.stop();
+      await broker.cleanup(queue, `${queue}.dead`).catch(() => undefined);
+      await broker.close();
+    }
+  });
+});
+
 describe.skipIf(!REDIS_URL)('queue trigger: redis-stream entries whose consumers keep dying', () => {
   it(`are dead-lettered after ${MAX_DELIVERIES} deliveries instead of being run again`, async () => {
     const broker = redisStreamBroker(REDIS_URL as string);
