@@ -38,8 +38,16 @@ export const NAME_PATTERNS = {
 
 export type NameKind = keyof typeof NAME_PATTERNS;
 
-/** Keys that would reach Object.prototype or a constructor when a map is turned into a JS object. */
-export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+/**
+ * Keys and names that would reach JavaScript object internals: every member of Object.prototype
+ * (`__proto__`, `constructor`, `toString`, `valueOf`, `hasOwnProperty`, …) plus `prototype`. A parameter
+ * named `valueOf` makes zod see the inherited function on every call that omits it, and a tool named
+ * `toString` collides with the SDK's plain-object tool table — both found by the hostile-spec fuzz.
+ */
+export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set([
+  ...Object.getOwnPropertyNames(Object.prototype),
+  'prototype',
+]);
 
 export function isSafeName(kind: NameKind, value: string): boolean {
   const { regex, maxLength } = NAME_PATTERNS[kind];

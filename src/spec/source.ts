@@ -186,7 +186,7 @@ function shapeFinding(text: string, document: YamlDocument): Finding | undefined
   return undefined;
 }
 
-/** `__proto__`, `constructor` and `prototype` keys are reported and dropped so they never reach JS objects. */
+/** Keys in FORBIDDEN_KEYS (`__proto__`, `toString`, …) are reported and dropped so they never reach JS objects. */
 function removeForbiddenKeys(document: YamlDocument): Finding[] {
   const findings: Finding[] = [];
   visit(document, {

@@ -24,7 +24,7 @@ export const longToolName: SpecRule = {
 
 /**
  * Names the schema's patterns allow but that would reach JavaScript object internals where the generated
- * code uses them as keys (`constructor`, `__proto__`, `prototype`).
+ * code or the SDK uses them as keys (`constructor`, `toString`, `__proto__`, … see FORBIDDEN_KEYS).
  */
 export const reservedNames: SpecRule = {
   name: 'reserved-name',
