@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { type SqlDialect, sqlFirstKeyword, sqlNamedParameters } from '../../src/spec/sql.js';
-import { compileNamedSql } from '../../templates/server/lib/sql-params.js';
 
 const STATEMENTS: [string, SqlDialect, string[]][] = [
   ['SELECT * FROM t WHERE a = :a AND b = :b_2 OR a = :a', 'postgresql', ['a', 'b_2']],
@@ -21,14 +20,6 @@ describe('sqlNamedParameters', () => {
   it.each(STATEMENTS)('%s (%s)', (statement, dialect, want) => {
     expect(sqlNamedParameters(statement, dialect)).toEqual(want);
   });
-
-  it.each(STATEMENTS)(
-    'agrees with the runtime scanner of generated servers: %s (%s)',
-    (statement, dialect) => {
-      const runtime = [...new Set(compileNamedSql(statement, dialect).names)];
-      expect(sqlNamedParameters(statement, dialect)).toEqual(runtime);
-    },
-  );
 });
 
 describe('sqlFirstKeyword', () => {

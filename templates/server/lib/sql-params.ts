@@ -57,8 +57,11 @@ function placeholder(name: string, names: string[], dialect: SqlDialect): string
   return `$${names.length}`;
 }
 
-/** Returns the index after a string, quoted identifier or comment starting at `i`, or `i` if none does. */
-function skipNonCode(sql: string, i: number, dialect: SqlDialect): number {
+/**
+ * Returns the index after a string, quoted identifier or comment starting at `i`, or `i` if none does.
+ * (The factory's spec checker uses this too, so both see the same parameters.)
+ */
+export function skipNonCode(sql: string, i: number, dialect: SqlDialect): number {
   const ch = sql[i];
   const next = sql[i + 1];
   if (ch === '-' && next === '-') return lineEnd(sql, i);
