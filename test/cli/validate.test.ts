@@ -3,27 +3,13 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.js';
+import { cli } from '../helpers/run-cli.js';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 
-function capture() {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io = {
-    stdout: (t: string) => out.push(t),
-    stderr: (t: string) => err.push(t),
-    isTTY: false,
-    cwd: ROOT,
-    env: {},
-  };
-  return { io, out: () => out.join(''), err: () => err.join('') };
-}
-
 async function validate(...args: string[]) {
-  const c = capture();
-  const code = await runCli(['validate', ...args], c.io);
-  return { code, out: c.out(), err: c.err() };
+  const run = await cli(['validate', ...args], { cwd: ROOT, env: {} });
+  return { code: run.code, out: run.stdout, err: run.stderr };
 }
 
 let dir: string;

@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { openRegistry } from '../../src/registry/index.js';
-import { cli } from './run-cli.js';
+import { cli } from '../helpers/run-cli.js';
 
 const NOTES = resolve('examples/notes.yaml');
 const work = mkdtempSync(join(tmpdir(), 'mcp-flow-'));

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cli } from './run-cli.js';
+import { cli } from '../helpers/run-cli.js';
 
 const work = mkdtempSync(join(tmpdir(), 'mcp-watch-'));
 const env = { ...process.env, MCP_FACTORY_HOME: join(work, 'home') };

@@ -2,23 +2,14 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { runCli } from '../../src/cli/main.js';
+import { cli as runCli } from '../helpers/run-cli.js';
 import { ROOT, scratchDir } from './helpers.js';
 
 async function cli(cwd: string, ...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
   // The factory's own state (the catalogue `create` records into) stays inside the scratch folder.
   const env = { MCP_FACTORY_HOME: join(cwd, '.factory-home') };
-  const io = {
-    stdout: (t: string) => out.push(t),
-    stderr: (t: string) => err.push(t),
-    isTTY: false,
-    cwd,
-    env,
-  };
-  const code = await runCli(['create', ...args], io);
-  return { code, out: out.join(''), err: err.join('') };
+  const run = await runCli(['create', ...args], { cwd, env });
+  return { code: run.code, out: run.stdout, err: run.stderr };
 }
 
 const NOTES = join(ROOT, 'examples', 'notes.yaml');
