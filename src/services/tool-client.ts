@@ -1,6 +1,7 @@
 /**
- * A real MCP client connected to a catalogued server: over Streamable HTTP to its running deployment, or —
- * when it is not running — to a one-off process over stdio that ends when the client closes. Credentials for
+ * A real MCP client connected to a catalogued server: over Streamable HTTP to its running deployment (or,
+ * for an imported external server, to its remote URL), or — when it is not running — to a one-off process
+ * over stdio that ends when the client closes. Credentials for
  * servers with inbound auth come from the same env var the server reads (never from the registry).
  */
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
@@ -29,9 +30,11 @@ export async function openToolClient(context: FactoryContext, name: string): Pro
     ({ info }) => info.state === 'running' || info.state === 'unhealthy',
   );
   const client = new Client(CLIENT_INFO, { versionNegotiation: { mode: 'legacy' } });
-  if (running) {
+  const remote = version.kind === 'external' ? version.remoteUrl : null;
+  const endpoint = running?.info.endpoint ?? remote;
+  if (endpoint) {
     const headers = authHeaders(version, context.env);
-    const transport = new StreamableHTTPClientTransport(new URL(running.info.endpoint), {
+    const transport = new StreamableHTTPClientTransport(new URL(endpoint), {
       requestInit: { headers },
     });
     await connect(client, transport);
@@ -40,7 +43,7 @@ export async function openToolClient(context: FactoryContext, name: string): Pro
       await transport.terminateSession().catch(() => undefined);
       await client.close();
     };
-    return { client, version, via: { kind: 'deployment', endpoint: running.info.endpoint }, close };
+    return { client, version, via: { kind: 'deployment', endpoint }, close };
   }
   const { artifact } = await prepareArtifact(version, context.home);
   const [command, ...args] = artifact.command;

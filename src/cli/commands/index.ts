@@ -8,6 +8,7 @@ import { startCommand, stopCommand } from './lifecycle.js';
 import { listCommand } from './list.js';
 import { logsCommand } from './logs.js';
 import { removeCommand } from './remove.js';
+import { exportCommand, importCommand } from './server-json.js';
 import { statusCommand } from './status.js';
 import { testCommand } from './test.js';
 import { validateCommand } from './validate.js';
@@ -23,4 +24,6 @@ export const COMMANDS: readonly CommandDefinition[] = [
   startCommand,
   removeCommand,
   testCommand,
+  exportCommand,
+  importCommand,
 ];
