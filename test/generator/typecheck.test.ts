@@ -9,7 +9,7 @@ import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { plan } from '../../src/generator/plan.js';
 import { write } from '../../src/generator/write.js';
 import { goldenSpecs, ROOT, scratchDir, specFile, TEMPLATES } from './helpers.js';
@@ -68,17 +68,20 @@ describe('generated projects', () => {
   describe.skipIf(!POSTGRES)('inventory against PostgreSQL (MCP_TEST_POSTGRES_URL)', () => {
     // A schema of its own (search_path in the URL), so parallel tests never share tables.
     const schema = `mcpf_generator_${process.pid}`;
-    beforeAll(() => sql(`CREATE SCHEMA IF NOT EXISTS ${schema}`));
-    afterAll(() => sql(`DROP SCHEMA IF EXISTS ${schema} CASCADE`));
 
     test('passes its own test suite with every SQL tool run', async () => {
-      const url = new URL(POSTGRES!);
-      url.searchParams.set('options', `-c search_path=${schema}`);
-      expectSuite(await suite(dir, 'inventory', { DATABASE_URL: url.toString() }), {
-        pass: 24,
-        skipped: 4,
-        todo: 0,
-      });
+      await sql(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+      try {
+        const url = new URL(POSTGRES!);
+        url.searchParams.set('options', `-c search_path=${schema}`);
+        expectSuite(await suite(dir, 'inventory', { DATABASE_URL: url.toString() }), {
+          pass: 24,
+          skipped: 4,
+          todo: 0,
+        });
+      } finally {
+        await sql(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      }
     }, 120_000);
   });
 });
