@@ -9,12 +9,22 @@ export interface ListServersResult {
   readonly matches: readonly SearchHit[];
 }
 
-export async function listServers(context: FactoryContext, search?: string): Promise<ListServersResult> {
+export interface ListServersOptions {
+  readonly search?: string | undefined;
+  /** A page of the catalogue (large catalogues list faster in pages). */
+  readonly limit?: number | undefined;
+  readonly offset?: number | undefined;
+}
+
+export async function listServers(
+  context: FactoryContext,
+  options: ListServersOptions = {},
+): Promise<ListServersResult> {
   await refreshDeployments(context);
   const registry = await context.registry();
-  const query = search?.trim() || undefined;
+  const query = options.search?.trim() || undefined;
   const [servers, matches] = await Promise.all([
-    registry.listServers({ search: query }),
+    registry.listServers({ search: query, limit: options.limit, offset: options.offset }),
     query ? registry.search(query) : Promise.resolve([]),
   ]);
   return { servers, matches };

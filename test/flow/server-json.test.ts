@@ -48,6 +48,14 @@ describe('server.json export and import', () => {
       .json<{ servers: { name: string; kind: string }[] }>()
       .servers.map((s) => [s.name, s.kind]);
     expect(names).toEqual(expect.arrayContaining([['remote-notes', 'external']]));
+    const page = async (offset: string) =>
+      (await run('list', '--limit', '1', '--offset', offset, '--json')).json<{
+        servers: { name: string }[];
+      }>().servers;
+    const [first, second] = [await page('0'), await page('1')];
+    expect(first).toHaveLength(1);
+    expect(second).toHaveLength(1);
+    expect(first[0]?.name).not.toBe(second[0]?.name);
 
     const called = await run('test', 'remote-notes', 'add_note', '{"title":"from afar"}', '--json');
     expect(called.code, called.stdout + called.stderr).toBe(0);

@@ -3,18 +3,32 @@
 import { withFactory } from '../../services/factory-context.js';
 import { type ListServersResult, listServers } from '../../services/list-servers.js';
 import { defineCommand } from '../command.js';
-import { stringOption } from '../options.js';
+import { parseCount, stringOption } from '../options.js';
 import { table } from '../render/table.js';
 
 export const listCommand = defineCommand({
   name: 'list',
   summary: 'List catalogued servers, or search them by capability',
   arguments: [],
-  options: [{ flags: '--search <text>', description: 'find servers whose tools match, e.g. "stock level"' }],
+  options: [
+    { flags: '--search <text>', description: 'find servers whose tools match, e.g. "stock level"' },
+    { flags: '--limit <n>', description: 'show at most this many servers', parse: parseCount('--limit') },
+    {
+      flags: '--offset <n>',
+      description: 'skip this many servers first (with --limit: pages)',
+      parse: parseCount('--offset'),
+    },
+  ],
   examples: ['mcp-list', 'mcp-list --search "stock level"'],
   async run({ options, env }) {
     const search = stringOption(options, 'search');
-    const result = await withFactory(env, (context) => listServers(context, search));
+    const result = await withFactory(env, (context) =>
+      listServers(context, {
+        search,
+        limit: options.limit as number | undefined,
+        offset: options.offset as number | undefined,
+      }),
+    );
     return { text: render(result, search), json: result };
   },
 });
