@@ -7,7 +7,6 @@ import type { Target, TargetKind } from './target.js';
 
 export { buildClientConfig } from './local/client-config.js';
 export { LocalTarget, type LocalTargetOptions } from './local/local-target.js';
-export { defaultHome } from './local/paths.js';
 export type * from './target.js';
 
 export interface TargetOptions {

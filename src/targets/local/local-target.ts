@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { closeSync, existsSync, openSync, readdirSync, rmSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { FactoryError } from '../../errors.js';
+import { resolveHome } from '../../home.js';
 import type {
   Artifact,
   DeploymentInfo,
@@ -26,7 +27,7 @@ import { withDeploymentLock } from './deployment-lock.js';
 import { checkHealth, healthHeaders } from './health-check.js';
 import { readLogLines } from './log-reader.js';
 import { entryCommand } from './node-entry.js';
-import { type DeploymentPaths, defaultHome, deploymentPaths, deploymentsRoot } from './paths.js';
+import { type DeploymentPaths, deploymentPaths, deploymentsRoot } from './paths.js';
 import { isGroupAlive, isProcessAlive, signalProcess, terminateGroup, waitUntil } from './process-tree.js';
 import { readJsonFile, readState, writeJsonAtomic, writeState } from './state-file.js';
 import { DEFAULTS, type SupervisorConfig } from './supervisor-config.js';
@@ -233,7 +234,7 @@ export class LocalTarget implements Target {
   }
 
   private home(): string {
-    return this.options.home ?? defaultHome();
+    return this.options.home ?? resolveHome();
   }
 }
 

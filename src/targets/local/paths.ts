@@ -2,7 +2,6 @@
  * Where a local deployment keeps its runtime files: `<home>/deployments/<name>/`. The supervisor is the only
  * writer of state.json while it runs; the target writes it only when no supervisor is alive.
  */
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { FactoryError } from '../../errors.js';
 
@@ -21,11 +20,6 @@ export interface DeploymentPaths {
 }
 
 const NAME_PATTERN = /^[a-z0-9][a-z0-9._-]{0,127}$/;
-
-/** `MCP_FACTORY_HOME`, else `~/.mcp-factory`. */
-export function defaultHome(env: Readonly<Record<string, string | undefined>> = process.env): string {
-  return env.MCP_FACTORY_HOME ?? join(homedir(), '.mcp-factory');
-}
 
 export function deploymentPaths(home: string, name: string): DeploymentPaths {
   assertDeploymentName(name);
