@@ -4,19 +4,14 @@
  * env (never from the client: no token passthrough), and a non-2xx answer is a tool error with the status
  * and a short excerpt of the body.
  */
-import { ToolError } from './contract.js';
+import { type Implementation, ToolError } from './contract.js';
 import type { UpstreamTarget } from './upstream-auth.js';
 
-export interface HttpCallRequest {
-  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  readonly path: string;
-  readonly query: readonly string[];
-  readonly body: readonly string[];
-  readonly headers: Readonly<Record<string, string>>;
-  readonly resultPath?: string | undefined;
+/** The `http` implementation from the contract, plus the call's arguments. */
+export type HttpCallRequest = Omit<Extract<Implementation, { type: 'http' }>, 'type' | 'connection'> & {
   readonly args: Readonly<Record<string, unknown>>;
   readonly signal: AbortSignal;
-}
+};
 
 const EXCERPT = 200;
 
