@@ -1,8 +1,19 @@
+import { Cron } from 'croner';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CronTriggerConfig } from '../contract.js';
 import { type RunningTriggers, startTriggers } from '../index.js';
 import { recordingTool, testRuntime } from '../testing/recording-tool.js';
-import { nextTime, type Scheduler } from './scheduler.js';
+import type { Scheduler } from './scheduler.js';
+
+/** The next time after `from` that the schedule matches (null: never again), as croner computes it. */
+function nextTime(pattern: string, timezone: string, from: Date): Date | null {
+  const job = new Cron(pattern, { timezone, paused: true });
+  try {
+    return job.nextRun(from);
+  } finally {
+    job.stop();
+  }
+}
 
 /** A scheduler driven by a fake clock: croner computes each next time, `advance` fires what is due. */
 class ManualScheduler implements Scheduler {

@@ -13,7 +13,7 @@ import { once } from '../run.js';
 import { cronerScheduler, type ScheduledJob } from './scheduler.js';
 
 export const start: TriggerFactory<CronTriggerConfig> = async (config, context) => {
-  const scheduler = context.runtime.scheduler ?? cronerScheduler;
+  const scheduler = context.runtime.scheduler ?? (await cronerScheduler());
   let running = 0;
   const onTick = (scheduledAt: Date) => {
     if (running > 0 && !config.overlap) {

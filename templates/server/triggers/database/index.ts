@@ -5,14 +5,16 @@
  * lost: PostgreSQL does not queue them for absent listeners (use a queue trigger when that matters).
  * Event = { channel, payload }.
  */
-import pg from 'pg';
+import type { Client, Notification } from 'pg';
 import type { DatabaseEvent, DatabaseTriggerConfig, TriggerContext, TriggerFactory } from '../contract.js';
 import { FIRST_CONNECT_WAIT_MS, keepConnected, type Session } from '../reconnect.js';
 import { delay, once } from '../run.js';
 
 export const start: TriggerFactory<DatabaseTriggerConfig> = async (config, context) => {
   const url = context.connectionUrl(config.connection);
-  let client: pg.Client | undefined;
+  // Loaded here, not at the top: a server without a database trigger never loads (or needs) pg.
+  const { default: pg } = await import('pg');
+  let client: Client | undefined;
   const connect = async (): Promise<Session> => {
     const current = new pg.Client({ connectionString: url });
     client = current;
@@ -50,11 +52,7 @@ export const start: TriggerFactory<DatabaseTriggerConfig> = async (config, conte
   };
 };
 
-function onNotification(
-  config: DatabaseTriggerConfig,
-  context: TriggerContext,
-  message: pg.Notification,
-): void {
+function onNotification(config: DatabaseTriggerConfig, context: TriggerContext, message: Notification): void {
   if (message.channel !== config.channel) return;
   const event: DatabaseEvent = { channel: message.channel, payload: parsePayload(message.payload) };
   void context.run(event);

@@ -4,12 +4,13 @@
  * `debounceMs` collapse into the last one (an editor's save is often several writes).
  * Event = { path (absolute), event }.
  */
-import { watch } from 'chokidar';
 import type { FileEvent, FileEventName, FileTriggerConfig, TriggerFactory } from '../contract.js';
 import { once } from '../run.js';
 import { type WatchTarget, watchTarget } from './glob.js';
 
 export const start: TriggerFactory<FileTriggerConfig> = async (config, context) => {
+  // Loaded here: a server without a file trigger never loads (or needs) chokidar.
+  const { watch } = await import('chokidar');
   const targets = config.paths.map((entry) => watchTarget(entry, process.cwd()));
   const pending = new Map<string, NodeJS.Timeout>();
   const watcher = watch([...new Set(targets.map((t) => t.root))], { ignoreInitial: true, persistent: true });

@@ -5,7 +5,7 @@
  * connection dies loses nothing either, since the broker requeues every unacked message itself. The
  * connection is re-opened with backoff when it drops.
  */
-import amqp, { type ChannelModel, type ConfirmChannel, type ConsumeMessage } from 'amqplib';
+import type { ChannelModel, ConfirmChannel, ConsumeMessage } from 'amqplib';
 import type { QueueEvent, QueueTriggerConfig, RunningTrigger, TriggerContext } from '../contract.js';
 import { FIRST_CONNECT_WAIT_MS, keepConnected, type Session } from '../reconnect.js';
 import { delay, once } from '../run.js';
@@ -19,6 +19,8 @@ export async function consumeRabbitmq(
   context: TriggerContext,
 ): Promise<RunningTrigger> {
   const url = context.connectionUrl(config.connection);
+  // Loaded here: a server without a RabbitMQ trigger never loads (or needs) amqplib.
+  const { default: amqp } = await import('amqplib');
   let current: { connection: ChannelModel; channel: ConfirmChannel; consumerTag: string } | undefined;
   const handling = new Set<Promise<void>>();
 

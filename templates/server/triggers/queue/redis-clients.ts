@@ -4,7 +4,7 @@
  * own and queues commands meanwhile, so a Redis that is down at start-up delays the consumer instead of
  * failing the trigger; start-up waits for it only a little (FIRST_CONNECT_WAIT_MS).
  */
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { TriggerContext } from '../contract.js';
 import { FIRST_CONNECT_WAIT_MS } from '../reconnect.js';
 import { delay } from '../run.js';
@@ -23,8 +23,10 @@ export interface RedisClients {
 }
 
 export async function openRedis(url: string, context: TriggerContext): Promise<RedisClients> {
-  const commands = new Redis(url);
-  const blocking = new Redis(url, { maxRetriesPerRequest: null });
+  // Loaded here: a server without a Redis trigger never loads (or needs) ioredis.
+  const { Redis: RedisClient } = await import('ioredis');
+  const commands = new RedisClient(url);
+  const blocking = new RedisClient(url, { maxRetriesPerRequest: null });
   commands.on('error', (error) => context.log.warn('redis error', { error: error.message }));
   blocking.on('error', () => undefined); // the same outage, already reported through `commands`
   const ready = Promise.all(
