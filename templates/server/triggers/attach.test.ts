@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -109,5 +111,39 @@ describe('attachTriggers', () => {
       runs: 1,
       succeeded: 1,
     });
+  });
+
+  it('stdio: a webhook port that is taken is logged; MCP and the other triggers keep working', async () => {
+    const blocker = createServer();
+    await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));
+    const port = (blocker.address() as AddressInfo).port;
+    const received: string[] = [];
+    const def = definition('stdio', received);
+    const lines: string[] = [];
+    const router = createWebhookRouter();
+    const server = await startServer(def, {
+      argv: [],
+      env: {},
+      handleSignals: false,
+      throwOnStartupError: true,
+      routes: [router.route],
+      stdin: new PassThrough(),
+      stdout: new PassThrough(),
+      logSink: { write: (l: string) => lines.push(l) },
+    });
+    servers.push(server);
+    try {
+      const attached = await attachTriggers(server, {
+        configs: triggers,
+        router,
+        config: def.config,
+        env: { MCP_WEBHOOK_PORT: String(port) },
+      });
+      expect(attached?.webhookListener).toBeUndefined();
+      await until(() => received.includes('booted'));
+      expect(lines.some((l) => l.includes('webhooks not served') && l.includes('EADDRINUSE'))).toBe(true);
+    } finally {
+      blocker.close();
+    }
   });
 });

@@ -54,15 +54,7 @@ export async function attachTriggers(
   });
   let webhookListener: WebhookListener | undefined;
   if (host.transport === 'stdio' && options.router.size > 0) {
-    webhookListener = await listenWebhooks(options.router, {
-      host: options.env.MCP_WEBHOOK_HOST?.trim() || options.config.http.host,
-      port: webhookPort(options.env, options.config.http.port),
-      onError: (error) => host.log.error('webhook request failed', { error: error.message }),
-    }).catch(async (error: unknown) => {
-      await triggers.stop();
-      throw error;
-    });
-    host.log.info('webhooks listening', { url: webhookListener.url });
+    webhookListener = await openWebhookListener(host, options);
   }
   host.onShutdown(async () => {
     await triggers.stop();
@@ -76,4 +68,32 @@ function webhookPort(env: Env, fallback: number): number {
   return env.MCP_WEBHOOK_PORT !== undefined && Number.isInteger(value) && value >= 0 && value <= 65535
     ? value
     : fallback;
+}
+
+/**
+ * A port that is taken must not take the MCP server down with it (stdio still works, and so do the other
+ * triggers): the webhooks are then not served, and the log says why and how to move them.
+ */
+async function openWebhookListener(
+  host: TriggerHost,
+  options: AttachOptions,
+): Promise<WebhookListener | undefined> {
+  const address = {
+    host: options.env.MCP_WEBHOOK_HOST?.trim() || options.config.http.host,
+    port: webhookPort(options.env, options.config.http.port),
+  };
+  try {
+    const listener = await listenWebhooks(options.router, {
+      ...address,
+      onError: (error) => host.log.error('webhook request failed', { error: error.message }),
+    });
+    host.log.info('webhooks listening', { url: listener.url });
+    return listener;
+  } catch (error) {
+    host.log.error('webhooks not served: cannot listen (set MCP_WEBHOOK_PORT / MCP_WEBHOOK_HOST)', {
+      ...address,
+      error: error instanceof Error ? error.message : String(error),
+    });
+    return undefined;
+  }
 }
