@@ -77,7 +77,7 @@ describe('file trigger (real files)', () => {
   it('debounces a burst of writes to one path into one run (the last event)', async () => {
     const tool = recordingTool();
     const { runtime } = testRuntime(tool);
-    started = await startTriggers([config(dir, { debounceMs: 400, events: ['add', 'change'] })], runtime);
+    started = await startTriggers([config(dir, { debounceMs: 1_000, events: ['add', 'change'] })], runtime);
     const file = join(dir, 'burst.json');
     writeFileSync(file, '1');
     for (let i = 0; i < 5; i++) {
@@ -86,7 +86,7 @@ describe('file trigger (real files)', () => {
     }
     const other = join(dir, 'other.json');
     writeFileSync(other, '{}');
-    await settle(1_200);
+    await settle(2_500);
     expect(tool.calls).toHaveLength(2);
     expect(tool.calls).toContainEqual({ file: other, what: 'add' });
     expect(tool.calls.filter((c) => c.file === file)).toHaveLength(1);
