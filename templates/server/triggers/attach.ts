@@ -30,8 +30,8 @@ export interface AttachOptions {
   readonly router: WebhookRouter;
   readonly config: ServerConfig;
   readonly env: Env;
-  /** Tests: tuning, scheduler, sleep. */
-  readonly runtime?: Partial<Pick<TriggerRuntime, 'tuning' | 'scheduler' | 'sleep'>> | undefined;
+  /** Tests: tuning, scheduler. */
+  readonly runtime?: Partial<Pick<TriggerRuntime, 'tuning' | 'scheduler'>> | undefined;
 }
 
 export interface AttachedTriggers extends RunningTriggers {

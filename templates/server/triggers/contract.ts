@@ -166,8 +166,6 @@ export interface TriggerRuntime {
   readonly tuning?: Partial<TriggerTuning> | undefined;
   /** Cron scheduling (tests inject a manual one); defaults to croner. */
   readonly scheduler?: Scheduler | undefined;
-  /** Waits between retries (tests may shorten it); defaults to a timer. */
-  readonly sleep?: ((ms: number, signal: AbortSignal) => Promise<void>) | undefined;
 }
 
 export type RunOutcome =

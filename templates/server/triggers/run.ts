@@ -113,8 +113,7 @@ class TriggerRunner implements TriggerContext {
     this.counters.retries++;
     const waitMs = backoffMs(base, failed);
     this.log.warn('trigger run failed, retrying', { runId, attempt: failed, waitMs, error });
-    const sleep = this.runtime.sleep ?? abortableDelay;
-    const waited = await sleep(waitMs, this.signal).then(
+    const waited = await abortableDelay(waitMs, this.signal).then(
       () => true,
       () => false,
     );
