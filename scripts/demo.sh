@@ -9,9 +9,17 @@ export MCP_FACTORY_HOME="$work/home"
 trap 'node "$root/bin/mcp-remove.js" notes --force >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
 cd "$work"
 
+# Shows an argument as a user would type it: bare when safe, else in single quotes.
+quote() {
+  case $1 in
+    *[!A-Za-z0-9_./:=@-]*) printf "'%s'" "${1//\'/\'\\\'\'}" ;;
+    *) printf '%s' "$1" ;;
+  esac
+}
+
 run() {
   local shown=$1
-  for arg in "${@:2}"; do shown+=" $(printf '%q' "$arg")"; done
+  for arg in "${@:2}"; do shown+=" $(quote "$arg")"; done
   printf '\n$ %s\n' "$shown"
   local cmd=$1; shift
   node "$root/bin/$cmd.js" "$@"
