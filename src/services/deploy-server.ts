@@ -20,6 +20,7 @@ export interface DeployServerOptions {
   /** KEY=VALUE file whose values are passed to the server's environment (never stored). */
   readonly envFile?: string | undefined;
   readonly restart?: DeployOptions['restart'];
+  readonly unhealthyRestartAfter?: number | undefined;
   readonly cwd: string;
   readonly progress?: (message: string) => void;
 }
@@ -46,6 +47,7 @@ export async function deployServer(
       port: options.port,
       env: options.envFile ? readEnvFile(resolve(options.cwd, options.envFile)) : undefined,
       restart: options.restart,
+      unhealthyRestartAfter: options.unhealthyRestartAfter,
     });
     const recorded = await recordDeployment(registry, deployment);
     await registry.logEvent({

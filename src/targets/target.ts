@@ -66,6 +66,11 @@ export interface DeployOptions {
   readonly restart?: Partial<RestartPolicy>;
   /** Interval of the periodic MCP health check (tools/list). */
   readonly healthIntervalMs?: number;
+  /**
+   * Restart a server that failed this many health checks in a row (default 3; 0 never restarts, it stays
+   * `unhealthy`). The restart counts against the restart policy like a crash.
+   */
+  readonly unhealthyRestartAfter?: number;
   /** How long `deploy`/`start` wait for the first healthy check before failing. */
   readonly readyTimeoutMs?: number;
   /** Grace period between SIGTERM and SIGKILL of the server's process group on stop (default 5 s). */

@@ -48,6 +48,11 @@ export const deployCommand = defineCommand({
       description: 'give up after this many crashes within a minute',
       parse: parseCount('--max-restarts'),
     },
+    {
+      flags: '--restart-unhealthy-after <n>',
+      description: 'restart the server after this many failed health checks in a row (0: never; default 3)',
+      parse: parseCount('--restart-unhealthy-after'),
+    },
   ],
   examples: [
     'mcp-deploy notes',
@@ -64,6 +69,7 @@ export const deployCommand = defineCommand({
       port: options.port as number | undefined,
       envFile: stringOption(options, 'envFile'),
       restart: maxRestarts === undefined ? undefined : { maxRestarts },
+      unhealthyRestartAfter: options.restartUnhealthyAfter as number | undefined,
       cwd,
       progress,
     };

@@ -59,6 +59,7 @@ export async function buildSupervisorConfig(
     portPinned: options.port !== undefined,
     restart: { ...DEFAULT_RESTART_POLICY, ...options.restart },
     healthIntervalMs: options.healthIntervalMs ?? DEFAULTS.healthIntervalMs,
+    unhealthyRestartAfter: options.unhealthyRestartAfter ?? DEFAULTS.unhealthyRestartAfter,
     startTimeoutMs: DEFAULTS.startTimeoutMs,
     stopTimeoutMs: options.stopTimeoutMs ?? DEFAULTS.stopTimeoutMs,
     log: options.logRotation ?? DEFAULTS.log,

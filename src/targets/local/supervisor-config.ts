@@ -16,6 +16,8 @@ export interface SupervisorConfig {
   readonly portPinned: boolean;
   readonly restart: RestartPolicy;
   readonly healthIntervalMs: number;
+  /** Restart the server after this many failed health checks in a row (0: never, only report `unhealthy`). */
+  readonly unhealthyRestartAfter: number;
   /** Time for one start of the server to pass its first health check before it counts as a crash. */
   readonly startTimeoutMs: number;
   /** Grace period between SIGTERM and SIGKILL of the server's process group. */
@@ -39,6 +41,7 @@ export const DEFAULT_RESTART_POLICY: RestartPolicy = {
 
 export const DEFAULTS = {
   healthIntervalMs: 10_000,
+  unhealthyRestartAfter: 3,
   startTimeoutMs: 15_000,
   stopTimeoutMs: 5_000,
   readyTimeoutMs: 30_000,

@@ -29,6 +29,8 @@ export class Supervisor {
   private healthTimer: NodeJS.Timeout | undefined;
   private restartTimer: NodeJS.Timeout | undefined;
   private checking = false;
+  /** Failed periodic health checks in a row (reset by any healthy answer and by a new server process). */
+  private failedChecks = 0;
   private finish: (code: number) => void = () => undefined;
   /** Resolves with the exit code the supervisor process should end with. */
   readonly done: Promise<number>;
@@ -88,6 +90,7 @@ export class Supervisor {
 
   private spawnServer(): void {
     const generation = ++this.generation;
+    this.failedChecks = 0;
     const { command, args, env } = serverCommand(this.config, process.env);
     const child = spawn(command, args, {
       cwd: this.config.projectDir,
@@ -135,6 +138,17 @@ export class Supervisor {
       reason: `health check failed: ${result.error ?? '?'}`,
       lastHealth: result,
     });
+    this.failedChecks++;
+    const limit = this.config.unhealthyRestartAfter;
+    if (limit > 0 && this.failedChecks >= limit) await this.restartUnhealthy();
+  }
+
+  /** Ends a server that stopped answering: its exit goes through the restart policy like a crash. */
+  private async restartUnhealthy(): Promise<void> {
+    this.log.event(`server failed ${this.failedChecks} health checks in a row: restarting it`);
+    this.failedChecks = 0;
+    const pid = this.child?.pid;
+    if (pid !== undefined) await terminateGroup(pid, this.config.stopTimeoutMs);
   }
 
   private checkOptions(timeoutMs: number): HealthCheckOptions {
@@ -147,6 +161,7 @@ export class Supervisor {
   private onHealthy(result: HealthResult): void {
     if (this.state.state !== 'running') this.log.event(`server healthy (${result.tools ?? 0} tools)`);
     this.history = markHealthy(this.history);
+    this.failedChecks = 0;
     this.update({ state: 'running', reason: undefined, lastHealth: result });
   }
 

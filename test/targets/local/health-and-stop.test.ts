@@ -9,7 +9,11 @@ afterAll(() => env.cleanup());
 
 describe('local target health and stop', () => {
   it('goes running → unhealthy while the server does not answer, and back without a restart', async () => {
-    const info = await target.deploy(fixtureArtifact('frozen'), { transport: 'http', healthIntervalMs: 300 });
+    const info = await target.deploy(fixtureArtifact('frozen'), {
+      transport: 'http',
+      healthIntervalMs: 300,
+      unhealthyRestartAfter: 0,
+    });
     const session = await connect(info.endpoint);
     await session.client.callTool({ name: 'freeze', arguments: { ms: 2_500 } });
     const unhealthy = await waitFor(async () => {
@@ -27,6 +31,27 @@ describe('local target health and stop', () => {
     expect((await target.health('frozen')).ok).toBe(true);
     await session.close().catch(() => undefined);
     await target.remove('frozen');
+  });
+
+  it('restarts a server that stays unresponsive for the configured number of checks, counting the restart', async () => {
+    const info = await target.deploy(fixtureArtifact('stuck'), {
+      transport: 'http',
+      healthIntervalMs: 300,
+      unhealthyRestartAfter: 2,
+    });
+    const session = await connect(info.endpoint);
+    await session.client.callTool({ name: 'freeze', arguments: { ms: 20_000 } });
+    const restarted = await waitFor(async () => {
+      const status = await target.status('stuck');
+      return status.state === 'running' && status.restarts === 1 ? status : undefined;
+    }, 10_000);
+    expect(restarted.serverPid).not.toBe(info.serverPid);
+    expect(pidAlive(info.serverPid ?? 0)).toBe(false);
+    const log: string[] = [];
+    for await (const line of target.logs('stuck', { tail: 200 })) log.push(line);
+    expect(log.join('\n')).toMatch(/failed 2 health checks in a row: restarting it/);
+    await session.close().catch(() => undefined);
+    await target.remove('stuck');
   });
 
   it('kills a server that ignores SIGTERM once the grace period is over', async () => {
