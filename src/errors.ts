@@ -92,3 +92,13 @@ export function errorBody(error: FactoryError): {
     },
   };
 }
+
+/** The value, or undefined when the work failed only because something does not exist (NOT_FOUND). */
+export async function unlessNotFound<T>(work: Promise<T>): Promise<T | undefined> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof FactoryError && error.code === 'NOT_FOUND') return undefined;
+    throw error;
+  }
+}

@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { FactoryError } from '../errors.js';
+import { FactoryError, unlessNotFound } from '../errors.js';
 import { envVars } from '../generator/env-vars.js';
 import { type RecordResult, specHash, versionFromSpec } from '../registry/index.js';
 import type { ServerSpec } from '../spec/types.js';
@@ -35,10 +35,7 @@ export async function catalogVersion(
  */
 export async function assertVersionIsFree(context: FactoryContext, spec: ServerSpec): Promise<void> {
   const registry = await context.registry();
-  const existing = await registry.getVersion(spec.name, spec.version).catch((error: unknown) => {
-    if (error instanceof FactoryError && error.code === 'NOT_FOUND') return undefined;
-    throw error;
-  });
+  const existing = await unlessNotFound(registry.getVersion(spec.name, spec.version));
   if (existing !== undefined && existing.specHash !== specHash(spec)) {
     throw new FactoryError('CONFLICT', `${spec.name} ${spec.version} already exists with a different spec`, {
       hint: `bump "version" in the spec (the catalogue keeps every version; latest is ${await registry.latestVersion(spec.name)})`,

@@ -1,5 +1,5 @@
 /** Which target runs a server: the one use cases that act on "the deployment of NAME" start from. */
-import { FactoryError } from '../errors.js';
+import { FactoryError, unlessNotFound } from '../errors.js';
 import type { DeploymentInfo, Target } from '../targets/index.js';
 import type { FactoryContext } from './factory-context.js';
 
@@ -11,11 +11,8 @@ export interface FoundDeployment {
 export async function findDeployments(context: FactoryContext, name: string): Promise<FoundDeployment[]> {
   const found: FoundDeployment[] = [];
   for (const target of Object.values(context.targets)) {
-    try {
-      found.push({ target, info: await target.status(name) });
-    } catch (error) {
-      if (!(error instanceof FactoryError && error.code === 'NOT_FOUND')) throw error;
-    }
+    const info = await unlessNotFound(target.status(name));
+    if (info) found.push({ target, info });
   }
   return found;
 }

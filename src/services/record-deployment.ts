@@ -3,7 +3,7 @@
  * a running deployment; the registry keeps the latest picture for listing, searching and history. One
  * deployment per server and target, so its id is derived from both and every report is an upsert.
  */
-import { FactoryError } from '../errors.js';
+import { unlessNotFound } from '../errors.js';
 import type { Deployment, DeploymentPatch, Registry } from '../registry/index.js';
 import type { DeploymentInfo, TargetKind } from '../targets/index.js';
 
@@ -14,14 +14,12 @@ export function deploymentId(target: TargetKind, name: string): string {
 export async function recordDeployment(registry: Registry, info: DeploymentInfo): Promise<Deployment> {
   const id = deploymentId(info.target, info.name);
   const patch = patchFrom(info);
-  try {
-    const existing = await registry.getDeployment(id);
-    const options = { ...existing.options, port: info.port };
-    if (existing.version === info.version) return await registry.updateDeployment(id, { ...patch, options });
-    await registry.removeDeployment(id);
-  } catch (error) {
-    if (!(error instanceof FactoryError && error.code === 'NOT_FOUND')) throw error;
+  const existing = await unlessNotFound(registry.getDeployment(id));
+  if (existing?.version === info.version) {
+    return registry.updateDeployment(id, { ...patch, options: { ...existing.options, port: info.port } });
   }
+  // Another version now runs under this name: its history starts afresh.
+  if (existing) await registry.removeDeployment(id);
   const created = await registry.createDeployment({
     id,
     server: info.name,

@@ -38,3 +38,15 @@ describe('errors by audience', () => {
     });
   });
 });
+
+describe('unlessNotFound', () => {
+  it('turns NOT_FOUND into undefined and lets every other failure through', async () => {
+    const { unlessNotFound } = await import('../../src/errors.js');
+    expect(await unlessNotFound(Promise.resolve(7))).toBe(7);
+    expect(await unlessNotFound(Promise.reject(new FactoryError('NOT_FOUND', 'gone')))).toBeUndefined();
+    await expect(unlessNotFound(Promise.reject(new FactoryError('CONFLICT', 'taken')))).rejects.toThrow(
+      'taken',
+    );
+    await expect(unlessNotFound(Promise.reject(new TypeError('bug')))).rejects.toThrow('bug');
+  });
+});
