@@ -6,6 +6,7 @@ import {
   FactoryError,
   httpStatusFor,
   toFactoryError,
+  unlessNotFound,
 } from '../../src/errors.js';
 
 describe('errors by audience', () => {
@@ -41,7 +42,6 @@ describe('errors by audience', () => {
 
 describe('unlessNotFound', () => {
   it('turns NOT_FOUND into undefined and lets every other failure through', async () => {
-    const { unlessNotFound } = await import('../../src/errors.js');
     expect(await unlessNotFound(Promise.resolve(7))).toBe(7);
     expect(await unlessNotFound(Promise.reject(new FactoryError('NOT_FOUND', 'gone')))).toBeUndefined();
     await expect(unlessNotFound(Promise.reject(new FactoryError('CONFLICT', 'taken')))).rejects.toThrow(
