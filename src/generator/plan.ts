@@ -12,7 +12,13 @@ import { dependencySets, packageJson } from './emit/package-json.js';
 import { dockerignore, envExample, gitignore, specYaml, tsconfigJson } from './emit/project-files.js';
 import { readmeFile } from './emit/readme.js';
 import { DEFAULT_REGISTRY_NAMESPACE, serverJson } from './emit/server-json.js';
-import { entryFile, handlerStubFile, serverDefinitionFile, toolsIndexFile } from './emit/source-files.js';
+import {
+  entryFile,
+  handlerStubFile,
+  serverDefinitionFile,
+  toolsIndexFile,
+  triggersFile,
+} from './emit/source-files.js';
 import { toolsTestFile } from './emit/tests-file.js';
 import { toolFile } from './emit/tool-file.js';
 import { envVars } from './env-vars.js';
@@ -40,6 +46,7 @@ export function plan(input: ServerSpec, templates: TemplateFiles, options: PlanO
     ...sourceFiles(spec),
     ...copied('src/lib/', templates.lib),
     ...copied('test/lib/', templates.testing),
+    ...(spec.triggers.length > 0 ? copied('src/triggers/', templates.triggers) : []),
   ];
   assertUniquePaths(files);
   return {
@@ -77,7 +84,8 @@ function sourceFiles(spec: ServerSpec): PlannedFile[] {
     return files;
   });
   return [
-    generated('src/index.ts', entryFile()),
+    generated('src/index.ts', entryFile(spec.triggers.length > 0)),
+    ...(spec.triggers.length > 0 ? [generated('src/triggers.gen.ts', triggersFile(spec))] : []),
     generated('src/config.gen.ts', configFile(spec)),
     generated('src/server.gen.ts', serverDefinitionFile()),
     generated('src/tools/index.gen.ts', toolsIndexFile(names)),

@@ -27,12 +27,14 @@ export function loadTemplates(root: string = factoryRoot()): TemplateFiles {
   return {
     lib: readTree(join(server, 'lib')),
     testing: readTree(join(server, 'testing')),
+    // Its testing/ folder is the trigger tests' own support (brokers, a child consumer), not runtime.
+    triggers: readTree(join(server, 'triggers'), ['testing/']),
     versions: { ...asRecord(manifest.devDependencies), ...asRecord(manifest.dependencies) },
   };
 }
 
 /** Every runtime source file under `dir` (the runtime's own unit tests stay in the factory). */
-function readTree(dir: string): Record<string, string> {
+function readTree(dir: string, skip: readonly string[] = []): Record<string, string> {
   if (!existsSync(dir)) throw new FactoryError('INTERNAL', `runtime template folder is missing: ${dir}`);
   const files: Record<string, string> = {};
   const paths = (readdirSync(dir, { recursive: true, withFileTypes: true }) as import('node:fs').Dirent[])
@@ -40,7 +42,10 @@ function readTree(dir: string): Record<string, string> {
     .map((entry) => join(entry.parentPath, entry.name))
     .filter((path) => path.endsWith('.ts') && !path.endsWith('.test.ts'))
     .sort();
-  for (const path of paths) files[relative(dir, path).split(sep).join('/')] = readFileSync(path, 'utf8');
+  for (const path of paths) {
+    const name = relative(dir, path).split(sep).join('/');
+    if (!skip.some((prefix) => name.startsWith(prefix))) files[name] = readFileSync(path, 'utf8');
+  }
   return files;
 }
 

@@ -28,6 +28,8 @@ export interface GenerationPlan {
 export interface TemplateFiles {
   readonly lib: Readonly<Record<string, string>>;
   readonly testing: Readonly<Record<string, string>>;
+  /** templates/server/triggers → src/triggers (copied only when the spec has triggers). */
+  readonly triggers: Readonly<Record<string, string>>;
   /** Dependency versions as written in the factory's package.json: the one source of truth. */
   readonly versions: Readonly<Record<string, string>>;
 }

@@ -1,6 +1,6 @@
 /**
  * Golden files: every generated file of every valid example (and a hostile spec) compared with the stored
- * copy under test/golden/<example>/. The copied runtime (src/lib, test/lib) is not stored again: it must
+ * copy under test/golden/<example>/. The copied runtime (src/lib, test/lib, src/triggers) is not stored again: it must
  * equal the template plus our marker. `vitest -u` rewrites the goldens after an intended change.
  */
 import { readFileSync } from 'node:fs';
@@ -10,7 +10,7 @@ import { GENERATED_MARKER } from '../../src/generator/header.js';
 import { plan } from '../../src/generator/plan.js';
 import { goldenSpecs, ROOT, specFile, TEMPLATES } from './helpers.js';
 
-const COPIED = /^(src\/lib|test\/lib)\//;
+const COPIED = /^(src\/lib|test\/lib|src\/triggers)\//;
 
 /**
  * TypeScript goldens are stored as `<file>.ts.golden`: as `.ts` the factory's own tsc and vitest would
@@ -33,15 +33,18 @@ describe.each(goldenSpecs())('golden: $name', ({ name, path }) => {
 
   test('the runtime is copied verbatim below the marker', () => {
     const copies = generated.files.filter((f) => COPIED.test(f.path));
+    const triggers = specFile(path).triggers.length > 0 ? Object.keys(TEMPLATES.triggers) : [];
     const expected = [
       ...Object.keys(TEMPLATES.lib).map((p) => `src/lib/${p}`),
       ...Object.keys(TEMPLATES.testing).map((p) => `test/lib/${p}`),
+      ...triggers.map((p) => `src/triggers/${p}`),
     ].sort();
     expect(copies.map((f) => f.path)).toEqual(expected);
     for (const copy of copies) {
       const source = copy.path
         .replace(/^src\/lib\//, 'templates/server/lib/')
-        .replace(/^test\/lib\//, 'templates/server/testing/');
+        .replace(/^test\/lib\//, 'templates/server/testing/')
+        .replace(/^src\/triggers\//, 'templates/server/triggers/');
       expect(copy.content).toBe(`// ${GENERATED_MARKER}\n${readFileSync(join(ROOT, source), 'utf8')}`);
     }
   });

@@ -43,7 +43,9 @@ export interface DependencySets {
 }
 
 export function dependencySets(spec: ServerSpec, templates: TemplateFiles): DependencySets {
-  const runtime = scanImports(Object.values(templates.lib));
+  // The trigger runtime is copied only for a spec with triggers; its drivers load dynamically (features).
+  const triggers = spec.triggers.length > 0 ? Object.values(templates.triggers) : [];
+  const runtime = scanImports([...Object.values(templates.lib), ...triggers]);
   const testing = scanImports(Object.values(templates.testing));
   const features = usedFeatures(spec).flatMap((f) => FEATURE_PACKAGES[f] ?? []);
   const dependencies = new Set([...GENERATED_CODE_DEPENDENCIES, ...runtime.value, ...features]);

@@ -2,8 +2,8 @@
  * The small TypeScript files around the tools: the tool list, the user-owned handler stubs and the entry
  * point. Only identifiers from `toolNames` and literals from `escape.ts` are written into them.
  */
-import type { ToolSpec } from '../../spec/types.js';
-import { jsComment, jsString } from '../escape.js';
+import type { ServerSpec, ToolSpec } from '../../spec/types.js';
+import { jsComment, jsPretty, jsString } from '../escape.js';
 import type { ToolNames } from '../tool-names.js';
 
 /** src/tools/index.gen.ts: every tool, in spec order. */
@@ -53,14 +53,41 @@ export function serverDefinitionFile(): string {
   ].join('\n');
 }
 
-/** src/index.ts: the entry point (also the package's bin, hence the shebang). */
-export function entryFile(): string {
+/**
+ * src/index.ts: the entry point (also the package's bin, hence the shebang). With triggers, webhooks are
+ * mounted on the server's HTTP listener and the triggers start once the server is up (src/triggers/).
+ */
+export function entryFile(withTriggers = false): string {
+  if (!withTriggers)
+    return [
+      '#!/usr/bin/env node',
+      "import { startServer } from './lib/main.js';",
+      "import { definition } from './server.gen.js';",
+      '',
+      'await startServer(definition);',
+      '',
+    ].join('\n');
   return [
     '#!/usr/bin/env node',
     "import { startServer } from './lib/main.js';",
     "import { definition } from './server.gen.js';",
+    "import { attachTriggers } from './triggers/attach.js';",
+    "import { createWebhookRouter } from './triggers/webhook/router.js';",
+    "import { triggers } from './triggers.gen.js';",
     '',
-    'await startServer(definition);',
+    'const router = createWebhookRouter();',
+    'const server = await startServer(definition, { routes: [router.route] });',
+    'await attachTriggers(server, { configs: triggers, router, config: definition.config, env: process.env });',
+    '',
+  ].join('\n');
+}
+
+/** src/triggers.gen.ts: the spec's triggers as data (the normalized spec's shape is TriggerConfig's). */
+export function triggersFile(spec: ServerSpec): string {
+  return [
+    "import type { TriggerConfig } from './triggers/contract.js';",
+    '',
+    `export const triggers: TriggerConfig[] = ${jsPretty(spec.triggers)};`,
     '',
   ].join('\n');
 }
