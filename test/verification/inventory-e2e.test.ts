@@ -4,6 +4,7 @@
  * Streamable HTTP (with the API key the spec requires) by the SDK v2 client in both protocol eras and by
  * the legacy v1 client; the rows that come back must be the rows in the database.
  */
+import { createHmac } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -167,6 +168,60 @@ describe.skipIf(!url)('generated inventory server against PostgreSQL', () => {
       const refused = await runInspector({ url: running.url }, ['--method', 'tools/list']);
       expect(refused.exitCode).not.toBe(0);
     }, 120_000);
+
+    it('arms the spec’s cron trigger for sync_catalog with its schedule', async () => {
+      // Firing on a schedule is tested with real and fake clocks in templates/server/triggers/cron; here the
+      // generated server must have scheduled the example's own trigger (every 6 hours cannot be waited for).
+      const deadline = Date.now() + 5_000;
+      const scheduled = () =>
+        running.process
+          .output()
+          .split('\n')
+          .find((line) => line.includes('"msg":"cron trigger scheduled"'));
+      while (scheduled() === undefined && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      expect(JSON.parse(scheduled() ?? '{}')).toMatchObject({ schedule: '0 */6 * * *', timezone: 'UTC' });
+    });
+
+    it('runs refresh_cache from a signed webhook (its trigger in the spec) and refuses a forged one', async () => {
+      // The view is a snapshot: only REFRESH MATERIALIZED VIEW (the refresh_cache tool) brings it up to date.
+      const viewUnits = async () => {
+        const result = await db.query(
+          `SELECT units FROM ${SCHEMA}.stock_by_category WHERE category = 'clothing'`,
+        );
+        return result.rows[0] === undefined ? undefined : Number(result.rows[0].units);
+      };
+      const tableUnits = async () => {
+        const result = await db.query(
+          `SELECT sum(stock) AS units FROM ${SCHEMA}.products WHERE category = 'clothing'`,
+        );
+        return Number(result.rows[0]?.units);
+      };
+      const webhook = new URL('/inventory-update', running.url);
+      const body = JSON.stringify({ reason: 'stock moved' });
+      const post = (secret: string) =>
+        fetch(webhook, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'x-hub-signature-256': `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`,
+          },
+          body,
+        });
+      await db.query(`UPDATE ${SCHEMA}.products SET stock = stock + 5 WHERE sku = 'CL-100'`);
+      const want = await tableUnits();
+
+      const forged = await post('wrong-secret');
+      expect(forged.status).toBe(401);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(await viewUnits()).not.toBe(want); // nothing ran: the view is still stale
+
+      const signed = await post('verification-secret');
+      expect(signed.status).toBe(202);
+      const deadline = Date.now() + 10_000;
+      while ((await viewUnits()) !== want && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 100));
+      expect(await viewUnits()).toBe(want);
+    }, 30_000);
 
     it('refuses a request without the API key', async () => {
       await expect(connectHttp('v2-legacy', running.url)).rejects.toThrow();
