@@ -17,11 +17,14 @@ export interface MetricsSnapshot {
   inFlight: number;
   totals: { calls: number; errors: number };
   tools: Record<string, ToolMetrics>;
+  /** Per trigger: runs, succeeded, failed, retries, skipped… (servers with triggers only). */
+  triggers?: Record<string, unknown>;
 }
 
 export class Metrics {
   readonly startedAt = Date.now();
   readonly #tools = new Map<string, ToolMetrics>();
+  #triggers: (() => Record<string, unknown>) | undefined;
   #inFlight = 0;
 
   constructor(toolNames: readonly string[] = []) {
@@ -59,6 +62,11 @@ export class Metrics {
     return Math.round((Date.now() - this.startedAt) / 1000);
   }
 
+  /** Trigger run counters (kept by the trigger runtime) to serve with the tool metrics. */
+  setTriggerSource(read: () => Record<string, unknown>): void {
+    this.#triggers = read;
+  }
+
   snapshot(server: { name: string; version: string }): MetricsSnapshot {
     const tools: Record<string, ToolMetrics> = {};
     let calls = 0;
@@ -75,6 +83,7 @@ export class Metrics {
       inFlight: this.#inFlight,
       totals: { calls, errors },
       tools,
+      ...(this.#triggers ? { triggers: this.#triggers() } : {}),
     };
   }
 }

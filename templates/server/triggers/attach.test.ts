@@ -97,6 +97,13 @@ describe('attachTriggers', () => {
     expect(reply.status).toBe(202);
     await until(() => received.includes('hi'));
     expect(received).toEqual(['booted', 'hi']);
+    // Every run is counted in the server's metrics.
+    const metrics = (await (await fetch(`http://127.0.0.1:${server.port}/metrics`)).json()) as {
+      triggers?: Record<string, { runs: number; succeeded: number }>;
+    };
+    const counted = Object.values(metrics.triggers ?? {});
+    expect(counted.reduce((sum, t) => sum + t.runs, 0)).toBe(2);
+    expect(counted.reduce((sum, t) => sum + t.succeeded, 0)).toBe(2);
   });
 
   it('stdio: opens a webhook listener of its own and closes it with the server', async () => {

@@ -22,6 +22,8 @@ export interface TriggerHost {
   readonly started: boolean;
   readonly log: Logger;
   readonly callTool: CallTool;
+  /** Where trigger runs are counted for `/metrics` (a RunningServer's Metrics). */
+  readonly metrics?: { setTriggerSource(read: () => Record<string, unknown>): void };
   onShutdown(hook: () => Promise<void> | void): void;
 }
 
@@ -52,6 +54,7 @@ export async function attachTriggers(
     webhooks: options.router,
     ...options.runtime,
   });
+  host.metrics?.setTriggerSource(() => triggers.snapshot());
   let webhookListener: WebhookListener | undefined;
   if (host.transport === 'stdio' && options.router.size > 0) {
     webhookListener = await openWebhookListener(host, options);
