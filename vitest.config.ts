@@ -5,5 +5,8 @@ export default defineConfig({
     include: ['test/**/*.test.ts', 'templates/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // The JSON report lets .ci/run close with a plain "N passed, N failed" line.
+    reporters: ['default', 'json'],
+    outputFile: { json: 'node_modules/.cache/vitest-report.json' },
   },
 });
