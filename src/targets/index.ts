@@ -16,6 +16,3 @@ export interface TargetOptions {
 export function createTargets(options: TargetOptions = {}): Record<TargetKind, Target> {
   return { local: new LocalTarget(options.local) };
 }
-
-/** Targets with default settings (home from `MCP_FACTORY_HOME` or `~/.mcp-factory`). */
-export const targets: Record<TargetKind, Target> = createTargets();
