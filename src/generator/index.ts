@@ -9,8 +9,10 @@ import { write } from './write.js';
 
 export { type BundleResult, bundle } from './bundle.js';
 export { check } from './check.js';
+export { prebuiltDockerfile } from './emit/docker.js';
 export { jsComment, jsString, jsValue } from './escape.js';
 export { GENERATED_MARKER } from './header.js';
+export { type ImageContext, type StageImageOptions, stageImageContext } from './image-context.js';
 export { MANIFEST_PATH } from './manifest.js';
 export { type PlanOptions, plan } from './plan.js';
 export { factoryRoot, loadTemplates } from './templates.js';

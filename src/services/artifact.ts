@@ -6,11 +6,21 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { FactoryError } from '../errors.js';
-import { bundle, check, loadTemplates, plan, write } from '../generator/index.js';
+import { containerPort } from '../generator/emit/docker.js';
+import {
+  type BundleResult,
+  bundle,
+  check,
+  loadTemplates,
+  plan,
+  prebuiltDockerfile,
+  stageImageContext,
+  write,
+} from '../generator/index.js';
 import type { ServerVersion } from '../registry/index.js';
 import { parseSpec } from '../spec/index.js';
 import type { ServerSpec } from '../spec/types.js';
-import type { Artifact, ArtifactEnvVar, HealthAuth, TransportKind } from '../targets/index.js';
+import type { Artifact, ArtifactEnvVar, HealthAuth, ImageRecipe, TransportKind } from '../targets/index.js';
 
 export interface PreparedArtifact {
   readonly artifact: Artifact;
@@ -18,7 +28,16 @@ export interface PreparedArtifact {
   readonly regeneratedFrom?: string | undefined;
 }
 
-export async function prepareArtifact(version: ServerVersion, home: string): Promise<PreparedArtifact> {
+export interface PrepareOptions {
+  /** Also stage the self-contained image context (docker and microvm targets need it; local does not). */
+  readonly image?: boolean;
+}
+
+export async function prepareArtifact(
+  version: ServerVersion,
+  home: string,
+  options: PrepareOptions = {},
+): Promise<PreparedArtifact> {
   if (version.kind === 'external' || version.artifactDir === null) {
     throw new FactoryError(
       'USAGE',
@@ -39,19 +58,37 @@ export async function prepareArtifact(version: ServerVersion, home: string): Pro
     dir = join(home, 'artifacts', version.name, version.version);
     await write(generation, dir);
   }
-  const { file } = await bundle(dir);
+  const bundled = await bundle(dir);
+  const image = options.image ? await stageImage(spec, version, home, bundled) : undefined;
   return {
     artifact: {
       name: version.name,
       version: version.version,
       projectDir: dir,
-      command: [process.execPath, file],
+      command: [process.execPath, bundled.file],
       transports: transportsOf(spec),
       env: envOf(version),
       httpAuth: httpAuthOf(spec),
+      ...(image === undefined ? {} : { image }),
     },
     regeneratedFrom,
   };
+}
+
+/** `<home>/images/<name>/<version>/`: the bundle, real copies of its native packages, the Dockerfile. */
+async function stageImage(
+  spec: ServerSpec,
+  version: ServerVersion,
+  home: string,
+  bundled: BundleResult,
+): Promise<ImageRecipe> {
+  const context = await stageImageContext({
+    bundleFile: bundled.file,
+    nativePackages: bundled.linked,
+    dockerfile: prebuiltDockerfile(spec),
+    outDir: join(home, 'images', version.name, version.version),
+  });
+  return { ...context, port: containerPort(spec) };
 }
 
 /** The normalized spec kept by the registry, parsed again so its type is proven rather than assumed. */

@@ -1,11 +1,11 @@
 /**
- * The contract every deployment target implements (local process today; Docker and microVM later, each in
- * a sibling folder with the same shape). Targets see an `Artifact` — a built project on disk and how to run
+ * The contract every deployment target implements (local process, Docker container, microVM — each in a
+ * sibling folder with the same shape). Targets see an `Artifact` — a built project on disk and how to run
  * it — never a spec. Every value here is plain serializable data so the lead's services can mirror it into
  * the registry and print it as JSON.
  */
 
-export type TargetKind = 'local';
+export type TargetKind = 'local' | 'docker' | 'microvm';
 
 export type DeploymentState = 'building' | 'starting' | 'running' | 'unhealthy' | 'stopped' | 'failed';
 
@@ -34,6 +34,30 @@ export interface Artifact {
    * named env var by the supervisor at check time. (OAuth 2.1 servers need a token no target can mint.)
    */
   readonly httpAuth?: HealthAuth;
+  /**
+   * What image-based targets (docker, microvm) package: a self-contained copy of the server. Targets that
+   * need it fail with a USAGE error when it is missing (a user's own project without one).
+   */
+  readonly image?: ImageRecipe;
+}
+
+export interface ImageRecipe {
+  /**
+   * Folder holding the server and nothing that points outside it: `dist/server.mjs` plus real copies (not
+   * symlinks) of native packages under `dist/node_modules/`, and `Dockerfile`. It is a build output that
+   * targets may read but never modify.
+   */
+  readonly contextDir: string;
+  /** The server's entry, relative to `contextDir` (e.g. `dist/server.mjs`); run with `node <entry>`. */
+  readonly entry: string;
+  /**
+   * File name (in `contextDir`) of the Dockerfile for this context: the generated project's runtime stage
+   * (`ARG BASE_IMAGE`, non-root `node` user, HTTP transport env, HEALTHCHECK on /healthz), copying the
+   * prebuilt bundle from the context instead of from a build stage.
+   */
+  readonly dockerfile: string;
+  /** The port the server listens on inside the container or VM (HTTP transport, all interfaces). */
+  readonly port: number;
 }
 
 export type HealthAuth =
@@ -81,6 +105,30 @@ export interface DeployOptions {
   readonly maxSessions?: number;
   /** stdio bridge: a session with no request for this long is closed and its child ended. */
   readonly sessionIdleMs?: number;
+  /** docker, microvm: resource limits of the container or VM (local ignores them). */
+  readonly limits?: ResourceLimits;
+  /** docker: containers behind the one published port (more than 1: a Docker Swarm service). */
+  readonly replicas?: number;
+  /**
+   * docker: base image of the build (default: the Dockerfile's own, `node:<lts>-slim`). When it cannot be
+   * pulled, the target builds a local one from this host's Node runtime and says so through `progress`.
+   */
+  readonly baseImage?: string;
+  /** microvm: restore the version's warm snapshot (default true); false boots cold every time. */
+  readonly snapshot?: boolean;
+  /** microvm: an uncompressed kernel (vmlinux) to boot instead of Debian's. */
+  readonly kernel?: string;
+  /** microvm: let the guest open outbound connections (databases, APIs) through the VMM's NAT (default false). */
+  readonly outboundNetwork?: boolean;
+  /** Progress in words (building an image, booting a VM, falling back to a local base image, …). */
+  readonly progress?: (message: string) => void;
+}
+
+export interface ResourceLimits {
+  readonly memoryMb?: number;
+  readonly cpus?: number;
+  /** docker: most processes/threads in the container. */
+  readonly pids?: number;
 }
 
 export interface HealthResult {
@@ -117,6 +165,11 @@ export interface DeploymentInfo {
   readonly deploymentDir: string;
   /** stdio only: the `mcpServers` entry a desktop client pastes to run the server itself. */
   readonly clientConfig?: ClientConfig;
+  /**
+   * Target-specific facts for status output, e.g. docker `{ container, image, replicas, health }`, microvm
+   * `{ accelerator: 'kvm' | 'tcg', vmm: 'qemu', boot: 'snapshot' | 'cold', memoryMb, vcpus }`.
+   */
+  readonly details?: Readonly<Record<string, string | number | boolean>>;
 }
 
 export interface ExitInfo {
@@ -154,6 +207,11 @@ export interface HealthOptions {
   readonly env?: Readonly<Record<string, string>>;
 }
 
+export interface RemoveOptions {
+  /** Also delete what the target built for this server (docker: its images; microvm: its cached rootfs and snapshot). */
+  readonly purge?: boolean;
+}
+
 export interface StopOptions {
   /** Grace period between SIGTERM and SIGKILL for the server's process group (default: the deploy's). */
   readonly timeoutMs?: number;
@@ -170,8 +228,8 @@ export interface Target {
   status(name: string): Promise<DeploymentInfo>;
   list(): Promise<DeploymentInfo[]>;
   logs(name: string, options?: LogOptions): AsyncIterable<string>;
-  /** Stop and delete every file of the deployment. */
-  remove(name: string): Promise<void>;
+  /** Stop and delete every file (container, VM state) of the deployment; `purge` also its build outputs. */
+  remove(name: string, options?: RemoveOptions): Promise<void>;
   /** An immediate MCP round trip (`tools/list`) against the endpoint, from the caller's process. */
   health(name: string, options?: HealthOptions): Promise<HealthResult>;
 }

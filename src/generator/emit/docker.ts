@@ -12,7 +12,6 @@ export function containerPort(spec: ServerSpec): number {
 const BASE_IMAGE_REF = '$' + '{BASE_IMAGE}';
 
 export function dockerfile(spec: ServerSpec, needsNativeBuild: boolean): string {
-  const port = containerPort(spec);
   const toolchain = needsNativeBuild
     ? [
         '# better-sqlite3 compiles from source when no prebuilt binary matches the base image.',
@@ -21,7 +20,7 @@ export function dockerfile(spec: ServerSpec, needsNativeBuild: boolean): string 
       ]
     : [];
   return [
-    'ARG BASE_IMAGE=node:22-slim',
+    BASE_IMAGE_ARG,
     '',
     `FROM ${BASE_IMAGE_REF} AS build`,
     'WORKDIR /app',
@@ -32,23 +31,50 @@ export function dockerfile(spec: ServerSpec, needsNativeBuild: boolean): string 
     'COPY src ./src',
     'RUN npx tsc -p tsconfig.json && npm prune --omit=dev',
     '',
+    ...runtimeStage(spec, {
+      copy: [
+        'COPY --from=build --chown=node:node /app/node_modules ./node_modules',
+        'COPY --from=build --chown=node:node /app/dist ./dist',
+        'COPY --chown=node:node package.json mcp.spec.yaml ./',
+      ],
+      entry: 'dist/src/index.js',
+    }),
+  ].join('\n');
+}
+
+/**
+ * The same runtime stage for a build context that already holds the bundle (`dist/server.mjs` plus real
+ * copies of native packages): what the factory's Docker target builds, in about a second and offline.
+ */
+export function prebuiltDockerfile(spec: ServerSpec): string {
+  return [
+    BASE_IMAGE_ARG,
+    '',
+    ...runtimeStage(spec, { copy: ['COPY --chown=node:node dist ./dist'], entry: 'dist/server.mjs' }),
+  ].join('\n');
+}
+
+const BASE_IMAGE_ARG = 'ARG BASE_IMAGE=node:22-slim';
+
+/** The final stage both Dockerfiles share: HTTP on all interfaces, non-root, health check on /healthz. */
+function runtimeStage(spec: ServerSpec, app: { copy: readonly string[]; entry: string }): string[] {
+  const port = containerPort(spec);
+  return [
     `FROM ${BASE_IMAGE_REF}`,
     'ENV NODE_ENV=production \\',
     '    MCP_TRANSPORT=http \\',
     '    MCP_HOST=0.0.0.0 \\',
     `    MCP_PORT=${port}`,
     'WORKDIR /app',
-    'COPY --from=build --chown=node:node /app/node_modules ./node_modules',
-    'COPY --from=build --chown=node:node /app/dist ./dist',
-    'COPY --chown=node:node package.json mcp.spec.yaml ./',
+    ...app.copy,
     '# The official node images ship an unprivileged "node" user.',
     'USER node',
     `EXPOSE ${port}`,
     'HEALTHCHECK --interval=10s --timeout=3s --start-period=10s --retries=3 \\',
     `  CMD ["node", "-e", "fetch('http://127.0.0.1:${port}/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]`,
-    'CMD ["node", "dist/src/index.js"]',
+    `CMD ["node", "${app.entry}"]`,
     '',
-  ].join('\n');
+  ];
 }
 
 /**
