@@ -1,5 +1,16 @@
 /** Parsers for option values shared by several commands; bad values are usage errors that say what is allowed. */
 import { FactoryError } from '../errors.js';
+import type { TargetKind } from '../targets/index.js';
+import type { OptionDefinition } from './command.js';
+
+export const TARGET_KINDS: readonly TargetKind[] = ['local', 'docker', 'microvm'];
+
+/** `--target <kind>`: which deployment a command acts on (needed only when a server runs on several). */
+export const targetOption: OptionDefinition = {
+  flags: '--target <kind>',
+  description: `which deployment, when the server runs on several: ${TARGET_KINDS.join(', ')}`,
+  parse: parseChoice('--target', TARGET_KINDS),
+};
 
 export function parsePort(raw: string): number {
   const port = Number(raw);
@@ -14,6 +25,27 @@ export function parseCount(flag: string): (raw: string) => number {
     const value = Number(raw);
     if (!Number.isInteger(value) || value < 0) {
       throw new FactoryError('USAGE', `${flag} must be a whole number of 0 or more, not "${raw}"`);
+    }
+    return value;
+  };
+}
+
+export function parsePositive(flag: string): (raw: string) => number {
+  return (raw) => {
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < 1) {
+      throw new FactoryError('USAGE', `${flag} must be a whole number of 1 or more, not "${raw}"`);
+    }
+    return value;
+  };
+}
+
+/** A positive decimal such as `--cpus 0.5`. */
+export function parsePositiveDecimal(flag: string): (raw: string) => number {
+  return (raw) => {
+    const value = Number(raw);
+    if (raw.trim() === '' || !Number.isFinite(value) || value <= 0) {
+      throw new FactoryError('USAGE', `${flag} must be a number greater than 0, not "${raw}"`);
     }
     return value;
   };

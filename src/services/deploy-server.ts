@@ -6,7 +6,13 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseEnv } from 'node:util';
 import { FactoryError } from '../errors.js';
-import type { DeploymentInfo, DeployOptions, TargetKind, TransportKind } from '../targets/index.js';
+import type {
+  DeploymentInfo,
+  DeployOptions,
+  ResourceLimits,
+  TargetKind,
+  TransportKind,
+} from '../targets/index.js';
 import { prepareArtifact } from './artifact.js';
 import type { FactoryContext } from './factory-context.js';
 import { recordDeployment } from './record-deployment.js';
@@ -21,6 +27,18 @@ export interface DeployServerOptions {
   readonly envFile?: string | undefined;
   readonly restart?: DeployOptions['restart'];
   readonly unhealthyRestartAfter?: number | undefined;
+  /** docker, microvm */
+  readonly limits?: ResourceLimits | undefined;
+  /** docker */
+  readonly replicas?: number | undefined;
+  /** docker */
+  readonly baseImage?: string | undefined;
+  /** microvm: false boots cold instead of restoring the version's snapshot */
+  readonly snapshot?: boolean | undefined;
+  /** microvm: a vmlinux to boot instead of Debian's kernel */
+  readonly kernel?: string | undefined;
+  /** microvm: allow outbound connections from the guest */
+  readonly outboundNetwork?: boolean | undefined;
   readonly cwd: string;
   readonly progress?: (message: string) => void;
 }
@@ -37,18 +55,19 @@ export async function deployServer(
 ): Promise<DeployServerResult> {
   const registry = await context.registry();
   const version = await registry.getVersion(options.name, options.version);
+  const imageBased = options.target !== 'local';
+  if (imageBased && options.transport === 'stdio') {
+    throw new FactoryError('USAGE', `the ${options.target} target runs servers over HTTP only`, {
+      hint: 'leave out --transport, or deploy stdio to --target local (it bridges stdio to HTTP)',
+    });
+  }
+  const env = options.envFile ? readEnvFile(resolve(options.cwd, options.envFile)) : undefined;
   options.progress?.(`bundling ${version.name} ${version.version}`);
-  const { artifact, regeneratedFrom } = await prepareArtifact(version, context.home);
+  const { artifact, regeneratedFrom } = await prepareArtifact(version, context.home, { image: imageBased });
   const target = context.targets[options.target];
   options.progress?.(`starting on the ${target.kind} target`);
   try {
-    const deployment = await target.deploy(artifact, {
-      transport: options.transport,
-      port: options.port,
-      env: options.envFile ? readEnvFile(resolve(options.cwd, options.envFile)) : undefined,
-      restart: options.restart,
-      unhealthyRestartAfter: options.unhealthyRestartAfter,
-    });
+    const deployment = await target.deploy(artifact, targetOptions(options, env));
     const recorded = await recordDeployment(registry, deployment);
     await registry.logEvent({
       server: version.name,
@@ -69,6 +88,23 @@ export async function deployServer(
     });
     throw error;
   }
+}
+
+function targetOptions(options: DeployServerOptions, env: Record<string, string> | undefined): DeployOptions {
+  return {
+    transport: options.transport,
+    port: options.port,
+    env,
+    restart: options.restart,
+    unhealthyRestartAfter: options.unhealthyRestartAfter,
+    limits: options.limits,
+    replicas: options.replicas,
+    baseImage: options.baseImage,
+    snapshot: options.snapshot,
+    kernel: options.kernel === undefined ? undefined : resolve(options.cwd, options.kernel),
+    outboundNetwork: options.outboundNetwork,
+    progress: options.progress,
+  };
 }
 
 function readEnvFile(file: string): Record<string, string> {

@@ -1,6 +1,6 @@
 /** Which target runs a server: the one use cases that act on "the deployment of NAME" start from. */
 import { FactoryError, unlessNotFound } from '../errors.js';
-import type { DeploymentInfo, Target } from '../targets/index.js';
+import type { DeploymentInfo, Target, TargetKind } from '../targets/index.js';
 import type { FactoryContext } from './factory-context.js';
 
 export interface FoundDeployment {
@@ -17,11 +17,28 @@ export async function findDeployments(context: FactoryContext, name: string): Pr
   return found;
 }
 
-export async function findDeployment(context: FactoryContext, name: string): Promise<FoundDeployment> {
-  const [first] = await findDeployments(context, name);
+/**
+ * The one deployment of NAME (on `kind` when given). A server deployed on several targets needs `kind`:
+ * acting on whichever target answers first would surprise.
+ */
+export async function findDeployment(
+  context: FactoryContext,
+  name: string,
+  kind?: TargetKind,
+): Promise<FoundDeployment> {
+  const found = (await findDeployments(context, name)).filter(
+    ({ target }) => kind === undefined || target.kind === kind,
+  );
+  const [first, ...others] = found;
   if (first === undefined) {
-    throw new FactoryError('NOT_FOUND', `${name} is not deployed`, {
-      hint: `deploy it with: mcp-deploy ${name}`,
+    throw new FactoryError('NOT_FOUND', `${name} is not deployed${kind ? ` on ${kind}` : ''}`, {
+      hint: `deploy it with: mcp-deploy ${name}${kind ? ` --target ${kind}` : ''}`,
+    });
+  }
+  if (others.length > 0) {
+    const kinds = found.map(({ target }) => target.kind);
+    throw new FactoryError('USAGE', `${name} is deployed on ${kinds.join(' and ')}`, {
+      hint: `say which with --target ${kinds.join('|')}`,
     });
   }
   return first;

@@ -2,7 +2,7 @@
  * Stop, start and restart a deployed server. Each is the same three steps: find the deployment, ask its
  * target, record what the target reports.
  */
-import type { DeploymentInfo, Target } from '../targets/index.js';
+import type { DeploymentInfo, Target, TargetKind } from '../targets/index.js';
 import type { FactoryContext } from './factory-context.js';
 import { findDeployment } from './find-deployment.js';
 import { recordDeployment } from './record-deployment.js';
@@ -19,8 +19,9 @@ export async function changeDeployment(
   context: FactoryContext,
   name: string,
   action: Action,
+  kind?: TargetKind,
 ): Promise<DeploymentInfo> {
-  const { target } = await findDeployment(context, name);
+  const { target } = await findDeployment(context, name, kind);
   const info = await ACTIONS[action](target, name);
   const registry = await context.registry();
   const recorded = await recordDeployment(registry, info);

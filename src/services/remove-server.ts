@@ -1,6 +1,7 @@
 /**
  * The `remove` use case: stop and delete every deployment of the server, the artifacts the factory made for
- * it in its data directory, and every registry row. The generated project folder holds the user's handler
+ * it in its data directory (bundles, image contexts; with `purge` also what targets built: Docker images,
+ * microVM rootfs and snapshots), and every registry row. The generated project folder holds the user's handler
  * code, so it is deleted only when asked (`deleteProject`).
  */
 import { rm } from 'node:fs/promises';
@@ -21,15 +22,15 @@ export interface RemoveServerResult extends RemovalSummary {
 export async function removeServer(
   context: FactoryContext,
   name: string,
-  options: { readonly deleteProject?: boolean } = {},
+  options: { readonly deleteProject?: boolean; readonly purge?: boolean } = {},
 ): Promise<RemoveServerResult> {
   const registry = await context.registry();
   const projects = await projectDirs(context, name);
   const deployments = await findDeployments(context, name);
-  for (const { target } of deployments) await target.remove(name);
-  const artifacts = join(context.home, 'artifacts', assertSafeName('server', name));
-  await rm(artifacts, { recursive: true, force: true });
-  const deleted = [artifacts];
+  for (const { target } of deployments) await target.remove(name, { purge: options.purge === true });
+  const safeName = assertSafeName('server', name);
+  const deleted = [join(context.home, 'artifacts', safeName), join(context.home, 'images', safeName)];
+  for (const dir of deleted) await rm(dir, { recursive: true, force: true });
   if (options.deleteProject) {
     for (const dir of projects) await rm(dir, { recursive: true, force: true });
     deleted.push(...projects);

@@ -1,4 +1,6 @@
 /** `mcp-factory deploy NAME`: run a catalogued server on a target and wait until it answers tools/list. */
+
+import { FactoryError } from '../../errors.js';
 import {
   type DeployServerOptions,
   type DeployServerResult,
@@ -8,18 +10,40 @@ import { withFactory } from '../../services/factory-context.js';
 import { type WatchEvent, watchDeployment } from '../../services/watch-deployment.js';
 import type { DeploymentInfo, TargetKind, TransportKind } from '../../targets/index.js';
 import { defineCommand } from '../command.js';
-import { parseChoice, parseCount, parsePort, stringOption } from '../options.js';
+import {
+  parseChoice,
+  parseCount,
+  parsePort,
+  parsePositive,
+  parsePositiveDecimal,
+  stringOption,
+  TARGET_KINDS,
+} from '../options.js';
+import { detailLines } from '../render/details.js';
 
-const TARGET_KINDS: readonly TargetKind[] = ['local'];
 const TRANSPORTS: readonly TransportKind[] = ['stdio', 'http'];
+const VM_NETWORKS = ['isolated', 'outbound'] as const;
+
+/** Options that only some targets understand: given with another target, they are a usage error. */
+const TARGET_ONLY: Readonly<Record<string, { flag: string; targets: readonly TargetKind[] }>> = {
+  replicas: { flag: '--replicas', targets: ['docker'] },
+  baseImage: { flag: '--base-image', targets: ['docker'] },
+  pidsLimit: { flag: '--pids-limit', targets: ['docker'] },
+  memory: { flag: '--memory', targets: ['docker', 'microvm'] },
+  cpus: { flag: '--cpus', targets: ['docker', 'microvm'] },
+  kernel: { flag: '--kernel', targets: ['microvm'] },
+  vmNetwork: { flag: '--vm-network', targets: ['microvm'] },
+};
 
 export const deployCommand = defineCommand({
   name: 'deploy',
-  summary: 'Run a server on a target (local) and wait until it is healthy',
+  summary: 'Run a server on a target (local, docker, microvm) and wait until it is healthy',
   description:
-    'Start a catalogued server under a supervisor that outlives this command: it restarts the server with ' +
-    'backoff when it crashes, keeps its logs, and checks its health with a real MCP tools/list round trip. ' +
-    'stdio servers are also bridged to Streamable HTTP so the factory can test and trigger them.',
+    'local: a supervisor that outlives this command restarts the server with backoff when it crashes, keeps ' +
+    'its logs, and checks its health with a real MCP tools/list round trip; stdio servers are bridged to ' +
+    'Streamable HTTP. docker: an image mcp-factory/NAME:VERSION built from the generated Dockerfile, run ' +
+    'read-only, non-root, with memory/pid limits and a restart policy (--replicas N: a Swarm service). ' +
+    'microvm: a QEMU microVM (KVM when usable, else software emulation) restored from a warm snapshot.',
   arguments: [{ name: 'name', description: 'server name (see mcp-list)', required: true }],
   options: [
     { flags: '--version <version>', description: 'version to deploy (default: the latest)' },
@@ -53,23 +77,82 @@ export const deployCommand = defineCommand({
       description: 'restart the server after this many failed health checks in a row (0: never; default 3)',
       parse: parseCount('--restart-unhealthy-after'),
     },
+    {
+      flags: '--memory <mb>',
+      description: 'docker, microvm: memory limit in MB (default 256)',
+      parse: parsePositive('--memory'),
+    },
+    {
+      flags: '--cpus <n>',
+      description: 'docker, microvm: CPU limit (microvm: vCPUs, a whole number)',
+      parse: parsePositiveDecimal('--cpus'),
+    },
+    {
+      flags: '--pids-limit <n>',
+      description: 'docker: most processes and threads (default 256)',
+      parse: parsePositive('--pids-limit'),
+    },
+    {
+      flags: '--replicas <n>',
+      description: 'docker: containers behind the one port (a Swarm service when > 1)',
+      parse: parsePositive('--replicas'),
+    },
+    {
+      flags: '--base-image <image>',
+      description:
+        'docker: base image (default node:22-slim; when it cannot be pulled, one built from this host’s Node)',
+    },
+    {
+      flags: '--no-snapshot',
+      description: 'microvm: boot cold instead of restoring the version’s warm snapshot',
+    },
+    {
+      flags: '--kernel <vmlinux>',
+      description: 'microvm: boot this uncompressed kernel instead of Debian’s',
+    },
+    {
+      flags: '--vm-network <mode>',
+      description:
+        'microvm: isolated (only the forwarded port; default) or outbound (the guest may connect out)',
+      parse: parseChoice('--vm-network', VM_NETWORKS),
+    },
   ],
   examples: [
     'mcp-deploy notes',
     'mcp-deploy inventory-mcp --transport http --port 3001 --env-file .env',
     'mcp-deploy notes --watch',
+    'mcp-deploy notes --target docker --memory 512 --env-file .env',
+    'mcp-deploy notes --target docker --replicas 3 --port 8080',
+    'mcp-deploy notes --target microvm --memory 256 --cpus 1',
   ],
   async run({ args, options, env, cwd, progress, write, signal }) {
+    const target = options.target as TargetKind;
+    checkTargetOptions(options, target);
     const maxRestarts = options.maxRestarts as number | undefined;
+    const memoryMb = options.memory as number | undefined;
+    const cpus = options.cpus as number | undefined;
+    const pids = options.pidsLimit as number | undefined;
+    if (target === 'microvm' && cpus !== undefined && !Number.isInteger(cpus)) {
+      throw new FactoryError('USAGE', `--cpus for a microVM is a whole number of vCPUs, not ${cpus}`);
+    }
     const deployOptions: DeployServerOptions = {
       name: args[0] ?? '',
       version: stringOption(options, 'version'),
-      target: options.target as TargetKind,
+      target,
       transport: options.transport as TransportKind | undefined,
       port: options.port as number | undefined,
       envFile: stringOption(options, 'envFile'),
       restart: maxRestarts === undefined ? undefined : { maxRestarts },
       unhealthyRestartAfter: options.restartUnhealthyAfter as number | undefined,
+      limits:
+        memoryMb === undefined && cpus === undefined && pids === undefined
+          ? undefined
+          : { memoryMb, cpus, pids },
+      replicas: options.replicas as number | undefined,
+      baseImage: stringOption(options, 'baseImage'),
+      snapshot: options.snapshot === false ? false : undefined,
+      kernel: stringOption(options, 'kernel'),
+      outboundNetwork: options.vmNetwork === undefined ? undefined : options.vmNetwork === 'outbound',
       cwd,
       progress,
     };
@@ -86,6 +169,16 @@ export const deployCommand = defineCommand({
     return { text: resultText(result).join('\n'), json: result };
   },
 });
+
+function checkTargetOptions(options: Readonly<Record<string, unknown>>, target: TargetKind): void {
+  const given = Object.entries(TARGET_ONLY).filter(([key]) => options[key] !== undefined);
+  if (options.snapshot === false) given.push(['snapshot', { flag: '--no-snapshot', targets: ['microvm'] }]);
+  for (const [, { flag, targets }] of given) {
+    if (!targets.includes(target)) {
+      throw new FactoryError('USAGE', `${flag} applies to --target ${targets.join(' or ')}, not ${target}`);
+    }
+  }
+}
 
 function watchText(event: WatchEvent): string {
   if (event.kind === 'deployed')
@@ -108,6 +201,7 @@ export function describe(info: DeploymentInfo): string[] {
     `${info.name} ${info.version} is ${info.state} on ${info.target} (${info.transport})`,
     `  endpoint: ${info.endpoint}`,
     `  logs:     mcp-logs ${info.name}`,
+    ...detailLines(info),
   ];
   if (info.clientConfig) {
     lines.push('  stdio client config (also in client-config.json in the deployment folder):');

@@ -1,8 +1,9 @@
 /** `mcp-factory logs NAME [-f] [--tail N]`: a deployed server's captured output. */
 import { withFactory } from '../../services/factory-context.js';
 import { serverLogs } from '../../services/server-logs.js';
+import type { TargetKind } from '../../targets/index.js';
 import { defineCommand } from '../command.js';
-import { parseCount } from '../options.js';
+import { parseCount, targetOption } from '../options.js';
 
 export const logsCommand = defineCommand({
   name: 'logs',
@@ -16,6 +17,7 @@ export const logsCommand = defineCommand({
       default: 100,
       parse: parseCount('--tail'),
     },
+    targetOption,
   ],
   examples: ['mcp-logs notes', 'mcp-logs notes -f --tail 20'],
   async run({ args, options, env, json, write, signal }) {
@@ -26,6 +28,7 @@ export const logsCommand = defineCommand({
         tail: options.tail as number,
         follow,
         signal,
+        target: options.target as TargetKind | undefined,
       });
       for await (const line of stream) {
         if (follow && !json) write(`${line}\n`);

@@ -14,8 +14,16 @@ export const removeCommand = defineCommand({
       flags: '--delete-project',
       description: 'also delete the generated project folder (your handler code too)',
     },
+    {
+      flags: '--purge',
+      description: 'also delete what targets built for it (Docker images, microVM rootfs and snapshots)',
+    },
   ],
-  examples: ['mcp-remove notes', 'mcp-remove notes --force --delete-project'],
+  examples: [
+    'mcp-remove notes',
+    'mcp-remove notes --force --purge',
+    'mcp-remove notes --force --delete-project',
+  ],
   async run({ args, options, env, confirm }) {
     const name = args[0] ?? '';
     if (
@@ -27,7 +35,10 @@ export const removeCommand = defineCommand({
       });
     }
     const result = await withFactory(env, (context) =>
-      removeServer(context, name, { deleteProject: options.deleteProject === true }),
+      removeServer(context, name, {
+        deleteProject: options.deleteProject === true,
+        purge: options.purge === true,
+      }),
     );
     const lines = [`removed ${name}: ${result.versions} version(s), ${result.deployments} deployment(s)`];
     if (result.keptProject)

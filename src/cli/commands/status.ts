@@ -2,6 +2,7 @@
 import { withFactory } from '../../services/factory-context.js';
 import { type ServerStatus, serverStatus } from '../../services/server-status.js';
 import { defineCommand } from '../command.js';
+import { detailLines } from '../render/details.js';
 import { duration } from '../render/table.js';
 
 export const statusCommand = defineCommand({
@@ -28,6 +29,7 @@ function render(status: ServerStatus): string {
       `    version ${d.version}, ${d.transport}, endpoint ${d.endpoint}`,
       `    pid ${d.serverPid ?? '-'}, supervisor ${d.supervisorPid ?? '-'}, uptime ${duration(d.uptimeMs)}, restarts ${d.restarts}`,
       `    last health check: ${health}`,
+      ...detailLines(d, '    '),
     );
   }
   if (status.usage.length > 0) {
