@@ -1,7 +1,8 @@
 /**
  * stageImageContext(): the self-contained folder image-based targets (Docker, microVM) package — the bundle,
  * real copies of the native packages it loads (a symlink into the factory's node_modules means nothing
- * inside a container or a guest), and the prebuilt-context Dockerfile. Built in a temporary sibling and
+ * inside a container or a guest), an empty `data/` (the working directory), and the prebuilt-context
+ * Dockerfile. Built in a temporary sibling and
  * renamed into place, so a target never sees half a context.
  */
 import { randomBytes } from 'node:crypto';
@@ -42,6 +43,8 @@ export async function stageImageContext(options: StageImageOptions): Promise<Ima
   const temp = `${options.outDir}.${randomBytes(6).toString('hex')}.tmp`;
   try {
     await mkdir(join(temp, 'dist'), { recursive: true });
+    // Copied to /data with the server's owner: the working directory, writable on a read-only root.
+    await mkdir(join(temp, 'data'));
     await cp(options.bundleFile, join(temp, ENTRY));
     const modules = join(temp, 'dist', 'node_modules');
     for (const name of await withRuntimeDependencies(options.nativePackages, factory)) {

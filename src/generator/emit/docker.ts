@@ -29,34 +29,43 @@ export function dockerfile(spec: ServerSpec, needsNativeBuild: boolean): string 
     'RUN npm install --no-audit --no-fund',
     'COPY tsconfig.json mcp.spec.yaml ./',
     'COPY src ./src',
-    'RUN npx tsc -p tsconfig.json && npm prune --omit=dev',
+    'RUN npx tsc -p tsconfig.json && npm prune --omit=dev && mkdir -p /data',
     '',
     ...runtimeStage(spec, {
       copy: [
         'COPY --from=build --chown=node:node /app/node_modules ./node_modules',
         'COPY --from=build --chown=node:node /app/dist ./dist',
         'COPY --chown=node:node package.json mcp.spec.yaml ./',
+        'COPY --from=build --chown=node:node /data /data',
       ],
-      entry: 'dist/src/index.js',
+      entry: '/app/dist/src/index.js',
     }),
   ].join('\n');
 }
 
 /**
  * The same runtime stage for a build context that already holds the bundle (`dist/server.mjs` plus real
- * copies of native packages): what the factory's Docker target builds, in about a second and offline.
+ * copies of native packages) and an empty `data/`: what the factory's Docker target builds, in about a
+ * second, offline, and without a shell in the base image.
  */
 export function prebuiltDockerfile(spec: ServerSpec): string {
   return [
     BASE_IMAGE_ARG,
     '',
-    ...runtimeStage(spec, { copy: ['COPY --chown=node:node dist ./dist'], entry: 'dist/server.mjs' }),
+    ...runtimeStage(spec, {
+      copy: ['COPY --chown=node:node dist ./dist', 'COPY --chown=node:node data /data'],
+      entry: '/app/dist/server.mjs',
+    }),
   ].join('\n');
 }
 
 const BASE_IMAGE_ARG = 'ARG BASE_IMAGE=node:22-slim';
 
-/** The final stage both Dockerfiles share: HTTP on all interfaces, non-root, health check on /healthz. */
+/**
+ * The final stage both Dockerfiles share: HTTP on all interfaces, non-root, health check on /healthz, and
+ * the working directory /data (owned by the server's user), where relative paths such as a SQLite file
+ * land: mount a volume there to keep them, and the root file system can be read-only.
+ */
 function runtimeStage(spec: ServerSpec, app: { copy: readonly string[]; entry: string }): string[] {
   const port = containerPort(spec);
   return [
@@ -69,6 +78,7 @@ function runtimeStage(spec: ServerSpec, app: { copy: readonly string[]; entry: s
     ...app.copy,
     '# The official node images ship an unprivileged "node" user.',
     'USER node',
+    'WORKDIR /data',
     `EXPOSE ${port}`,
     'HEALTHCHECK --interval=10s --timeout=3s --start-period=10s --retries=3 \\',
     `  CMD ["node", "-e", "fetch('http://127.0.0.1:${port}/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]`,
@@ -99,12 +109,21 @@ export function composeYaml(spec: ServerSpec, variables: readonly EnvVar[]): str
     services: {
       [spec.name]: {
         build: { context: '.' },
-        image: `${spec.name}:${imageTag(spec.version)}`,
+        image: `mcp-factory/${spec.name}:${imageTag(spec.version)}`,
         ports: [`127.0.0.1:${port}:${port}`],
         environment,
-        restart: 'unless-stopped',
+        // The same confinement as `mcp-deploy --target docker`.
+        read_only: true,
+        tmpfs: ['/tmp'],
+        volumes: ['data:/data'],
+        cap_drop: ['ALL'],
+        security_opt: ['no-new-privileges:true'],
+        mem_limit: '256m',
+        pids_limit: 256,
+        restart: 'on-failure:5',
       },
     },
+    volumes: { data: {} },
   });
 }
 
