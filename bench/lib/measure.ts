@@ -21,17 +21,23 @@ export interface MeasureOptions {
   readonly iterations?: number;
   /** Untimed runs first, so the JIT has warmed up (default 5). */
   readonly warmup?: number;
+  /** Untimed preparation before every run (e.g. removing the previous deployment or a cached image). */
+  readonly before?: () => unknown;
 }
 
 export async function measure(
   name: string,
   fn: () => unknown,
-  { iterations = 30, warmup = 5 }: MeasureOptions = {},
+  { iterations = 30, warmup = 5, before }: MeasureOptions = {},
 ): Promise<Measurement> {
-  for (let i = 0; i < warmup; i++) await fn();
+  for (let i = 0; i < warmup; i++) {
+    await before?.();
+    await fn();
+  }
   const samples: number[] = [];
   const cpu: number[] = [];
   for (let i = 0; i < iterations; i++) {
+    await before?.();
     const cpuStart = process.cpuUsage();
     const start = performance.now();
     await fn();
@@ -59,7 +65,7 @@ export function percentile(sorted: readonly number[], p: number): number {
   return sorted[rank]!;
 }
 
-export interface BenchCase {
+export interface BenchCase extends MeasureOptions {
   readonly name: string;
   readonly fn: () => unknown;
   /** The case others are compared with (at most one per bench). */
@@ -89,7 +95,7 @@ export interface BenchResult {
 export async function runBench(bench: Bench): Promise<BenchResult> {
   const cases = await bench.setup();
   const rows = [];
-  for (const c of cases) rows.push({ ...(await measure(c.name, c.fn, bench)), case: c });
+  for (const c of cases) rows.push({ ...(await measure(c.name, c.fn, { ...bench, ...c })), case: c });
   const missed = rows
     .filter((r) => r.case.targetMedianMs !== undefined && r.medianMs > r.case.targetMedianMs)
     .map(

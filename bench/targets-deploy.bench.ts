@@ -1,0 +1,98 @@
+/**
+ * Deploy → healthy (the first real MCP tools/list through the published port answered) on each target, for
+ * the same generated server (test/verification/specs/calc.yaml), side by side with the local target as the
+ * baseline of the same run:
+ *   - docker, cold image cache: the server's image removed before each run (the base image is kept: it is
+ *     built once per machine); target < 20 s
+ *   - docker, warm image cache: the image from the previous run is still there; target < 3 s
+ *   - microvm, cold boot (no snapshot)
+ *   - microvm, snapshot restore (the version's golden snapshot, made once); target < 1 s
+ * Cases whose engine is missing (no Docker socket, no qemu-system-x86_64) are left out and say so.
+ *
+ *   npm run bench -- targets-deploy
+ */
+import { pathToFileURL } from 'node:url';
+import { createTargets, type DeployOptions, type Target } from '../src/targets/index.js';
+import { imageArtifact } from '../test/helpers/image-artifact.js';
+import { dockerAvailable, qemuAvailable } from './lib/engines.js';
+import { type BenchCase, defineBench, formatTable, runBench } from './lib/measure.js';
+
+const CALC = 'test/verification/specs/calc.yaml';
+const TARGET_MS = { dockerCold: 20_000, dockerWarm: 3_000, microvmRestore: 1_000 };
+/** Long health intervals keep earlier deployments' periodic checks out of later samples. */
+const QUIET: DeployOptions = { healthIntervalMs: 600_000 };
+
+const cleanups: (() => Promise<void>)[] = [];
+
+async function cleanup(): Promise<void> {
+  for (const step of cleanups.splice(0).reverse()) await step().catch(() => undefined);
+}
+
+const bench = defineBench({
+  name: 'targets-deploy',
+  description: `deploy → healthy per target; targets: docker cold < ${TARGET_MS.dockerCold} ms, warm < ${TARGET_MS.dockerWarm} ms, microvm restore < ${TARGET_MS.microvmRestore} ms`,
+  iterations: 5,
+  warmup: 1,
+  setup: async () => {
+    const prepared = await imageArtifact(CALC);
+    cleanups.push(async () => prepared.cleanup());
+    const { artifact, home } = prepared;
+    const targets = createTargets({ local: { home }, docker: { home }, microvm: { home } });
+    const redeploy = (target: Target, options: DeployOptions = {}) => ({
+      before: () => target.remove(artifact.name).catch(() => undefined),
+      fn: () => target.deploy(artifact, { ...QUIET, ...options }),
+    });
+    const removeAfter = (target: Target) =>
+      cleanups.push(() => target.remove(artifact.name, { purge: true }));
+    const cases: BenchCase[] = [
+      { name: 'local deploy → healthy', baseline: true, ...redeploy(targets.local, { transport: 'http' }) },
+    ];
+    removeAfter(targets.local);
+    if (await dockerAvailable()) {
+      removeAfter(targets.docker);
+      cases.push(
+        {
+          name: 'docker deploy, cold image cache',
+          iterations: 3,
+          before: () => targets.docker.remove(artifact.name, { purge: true }).catch(() => undefined),
+          fn: () => targets.docker.deploy(artifact, QUIET),
+          targetMedianMs: TARGET_MS.dockerCold,
+        },
+        {
+          name: 'docker deploy, warm image cache',
+          ...redeploy(targets.docker),
+          targetMedianMs: TARGET_MS.dockerWarm,
+        },
+      );
+    } else console.log('targets-deploy: no Docker engine answers: docker cases left out');
+    if (qemuAvailable()) {
+      removeAfter(targets.microvm);
+      cases.push(
+        {
+          name: 'microvm cold boot',
+          iterations: 3,
+          ...redeploy(targets.microvm, { snapshot: false }),
+        },
+        {
+          name: 'microvm snapshot restore',
+          ...redeploy(targets.microvm, { snapshot: true }),
+          targetMedianMs: TARGET_MS.microvmRestore,
+        },
+      );
+    } else console.log('targets-deploy: qemu-system-x86_64 not found: microvm cases left out');
+    process.once('beforeExit', () => void cleanup());
+    return cases;
+  },
+});
+
+export default bench;
+
+const invokedDirectly =
+  process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
+if (invokedDirectly) {
+  const result = await runBench(bench);
+  process.stdout.write(`${formatTable(result)}\n`);
+  for (const line of result.missed) process.stderr.write(`MISSED ${line}\n`);
+  await cleanup();
+  process.exitCode = result.missed.length > 0 ? 1 : 0;
+}
