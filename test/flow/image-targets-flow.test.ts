@@ -1,0 +1,195 @@
+/**
+ * The README's management flow on the image-based targets, through the CLI as a user types it:
+ * create → deploy --target docker|microvm → test (real MCP calls, real SQLite data) → status → logs → stop →
+ * start → remove --purge, which must leave no container, VM process or file of the deployment behind.
+ * Each target needs its engine: MCP_TEST_DOCKER_HOST (a Docker socket) and MCP_TEST_QEMU (qemu-system-x86_64),
+ * which .ci/run sets; without them these tests are skipped and say so.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cli } from '../helpers/run-cli.js';
+
+const NOTES = resolve('examples/notes.yaml');
+const DOCKER_HOST = process.env.MCP_TEST_DOCKER_HOST;
+const QEMU = process.env.MCP_TEST_QEMU;
+
+interface Deployment {
+  target: string;
+  state: string;
+  endpoint: string;
+  restarts: number;
+  details?: Record<string, string | number | boolean>;
+}
+
+function workspace(label: string) {
+  const work = mkdtempSync(join(tmpdir(), `mcp-flow-${label}-`));
+  const env = { ...process.env, MCP_FACTORY_HOME: join(work, 'home'), DOCKER_HOST: DOCKER_HOST };
+  return {
+    work,
+    home: env.MCP_FACTORY_HOME,
+    run: (...argv: string[]) => cli(argv, { cwd: work, env }),
+  };
+}
+
+/** Names of the engine's containers (all states) labelled as this factory's, from the engine API. */
+function factoryContainers(): Promise<string[]> {
+  const socketPath = (DOCKER_HOST ?? '').replace(/^unix:\/\//, '');
+  const filters = encodeURIComponent(JSON.stringify({ label: ['mcp-factory.name=notes'] }));
+  return new Promise((done, fail) => {
+    const req = request({ socketPath, path: `/containers/json?all=1&filters=${filters}` }, (res) => {
+      let body = '';
+      res.on('data', (chunk: Buffer) => {
+        body += chunk.toString();
+      });
+      res.on('end', () => done((JSON.parse(body) as { Names: string[] }[]).flatMap((c) => c.Names)));
+    });
+    req.on('error', fail);
+    req.end();
+  });
+}
+
+function vmProcessesUnder(home: string): string[] {
+  const out = execFileSync('ps', ['-eo', 'pid,args'], { encoding: 'utf8' });
+  return out.split('\n').filter((line) => line.includes('qemu-system') && line.includes(home));
+}
+
+async function exerciseNotes(run: ReturnType<typeof workspace>['run'], target: string): Promise<void> {
+  const added = await run('test', 'notes', 'add_note', `{"title":"on ${target}","body":"flow"}`, '--json');
+  expect(added.code, added.stdout + added.stderr).toBe(0);
+  const note = added.json<{ structuredContent: { id: number } }>().structuredContent;
+  const found = await run('test', 'notes', 'search_notes', `{"query":"${target}"}`, '--json');
+  expect(found.code, found.stdout + found.stderr).toBe(0);
+  expect(found.json<{ structuredContent: { items: { id: number }[] } }>().structuredContent.items).toEqual([
+    expect.objectContaining({ id: note.id }),
+  ]);
+  const logs = await run('logs', 'notes', '--tail', '500', '--json');
+  expect(logs.code, logs.stderr).toBe(0);
+  const calls = logs
+    .json<{ lines: string[] }>()
+    .lines.filter((line) => line.includes('"msg":"tool call"') && line.includes('"tool":"add_note"'));
+  expect(calls.length, logs.stdout).toBeGreaterThan(0);
+}
+
+describe('target-specific deploy flags are refused for other targets', () => {
+  const { work, run } = workspace('flags');
+  beforeAll(async () => {
+    expect((await run('create', '--spec', NOTES, '--out', 'notes')).code).toBe(0);
+  }, 60_000);
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  it.each([
+    [['--replicas', '2'], /--replicas applies to --target docker, not local/],
+    [['--no-snapshot'], /--no-snapshot applies to --target microvm, not local/],
+    [['--target', 'docker', '--kernel', 'x'], /--kernel applies to --target microvm, not docker/],
+    [['--target', 'docker', '--transport', 'stdio'], /docker target runs servers over HTTP only/],
+    [['--target', 'microvm', '--cpus', '1.5'], /whole number of vCPUs/],
+    [['--target', 'kubernetes'], /--target must be one of local, docker, microvm/],
+  ])('deploy notes %j', async (flags, message) => {
+    const result = await run('deploy', 'notes', ...flags);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe.skipIf(DOCKER_HOST === undefined)(
+  'management flow on the docker target (skipped: set MCP_TEST_DOCKER_HOST to a Docker socket)',
+  () => {
+    const { work, run } = workspace('docker');
+    beforeAll(async () => {
+      expect((await run('create', '--spec', NOTES, '--out', 'notes')).code).toBe(0);
+    }, 60_000);
+    afterAll(async () => {
+      await run('remove', 'notes', '--force', '--purge');
+      rmSync(work, { recursive: true, force: true });
+    });
+
+    it('deploys, calls tools, shows logs, stops, starts and removes with --purge leaving nothing', async () => {
+      const deployed = await run('deploy', 'notes', '--target', 'docker', '--memory', '192', '--json');
+      expect(deployed.code, deployed.stdout + deployed.stderr).toBe(0);
+      const deployment = deployed.json<{ deployment: Deployment }>().deployment;
+      expect(deployment).toMatchObject({ target: 'docker', state: 'running' });
+      expect(String(deployment.details?.image)).toMatch(/^mcp-factory\/notes:1\.0\.0/);
+      await exerciseNotes(run, 'docker');
+
+      const status = await run('status', 'notes', '--json');
+      expect(status.code, status.stdout).toBe(0);
+      expect(status.json<{ deployments: Deployment[] }>().deployments).toEqual([
+        expect.objectContaining({ target: 'docker', state: 'running', restarts: 0 }),
+      ]);
+
+      // Deployed on two targets, a lifecycle command must be told which.
+      expect((await run('deploy', 'notes', '--target', 'local')).code).toBe(0);
+      const ambiguous = await run('stop', 'notes');
+      expect(ambiguous.code).toBe(2);
+      expect(ambiguous.stderr).toMatch(
+        /deployed on .*local.* and .*docker|deployed on .*docker.* and .*local/,
+      );
+      expect((await run('stop', 'notes', '--target', 'local')).code).toBe(0);
+
+      const stopped = await run('stop', 'notes', '--target', 'docker', '--json');
+      expect(stopped.json<Deployment>().state).toBe('stopped');
+      const started = await run('start', 'notes', '--target', 'docker', '--json');
+      expect(started.code, started.stdout + started.stderr).toBe(0);
+      expect(started.json<Deployment>().state).toBe('running');
+      // The SQLite file lives in the container's data volume: the note survived the restart.
+      const again = await run('test', 'notes', 'search_notes', '{"query":"docker"}', '--json');
+      expect(again.json<{ structuredContent: { items: unknown[] } }>().structuredContent.items).toHaveLength(
+        1,
+      );
+
+      const removed = await run('remove', 'notes', '--force', '--purge', '--json');
+      expect(removed.code, removed.stderr).toBe(0);
+      expect(await factoryContainers()).toEqual([]);
+      expect((await run('create', '--spec', NOTES, '--out', 'notes')).code).toBe(0);
+    }, 240_000);
+  },
+);
+
+describe.skipIf(QEMU === undefined)(
+  'management flow on the microvm target (skipped: set MCP_TEST_QEMU to qemu-system-x86_64)',
+  () => {
+    const { work, home, run } = workspace('microvm');
+    beforeAll(async () => {
+      expect((await run('create', '--spec', NOTES, '--out', 'notes')).code).toBe(0);
+    }, 60_000);
+    afterAll(async () => {
+      await run('remove', 'notes', '--force', '--purge');
+      rmSync(work, { recursive: true, force: true });
+    });
+
+    it('deploys, calls tools, shows logs, stops, starts and removes with --purge leaving nothing', async () => {
+      const deployed = await run('deploy', 'notes', '--target', 'microvm', '--json');
+      expect(deployed.code, deployed.stdout + deployed.stderr).toBe(0);
+      const deployment = deployed.json<{ deployment: Deployment }>().deployment;
+      expect(deployment).toMatchObject({ target: 'microvm', state: 'running' });
+      expect(['kvm', 'tcg']).toContain(deployment.details?.accelerator);
+      await exerciseNotes(run, 'microvm');
+
+      const status = await run('status', 'notes');
+      expect(status.code, status.stdout).toBe(0);
+      expect(status.stdout).toMatch(/microvm: running/);
+      expect(status.stdout).toMatch(/accelerator: (kvm|tcg)/);
+
+      const stopped = await run('stop', 'notes', '--json');
+      expect(stopped.json<Deployment>().state).toBe('stopped');
+      expect(vmProcessesUnder(home)).toEqual([]);
+      const started = await run('start', 'notes', '--json');
+      expect(started.code, started.stdout + started.stderr).toBe(0);
+      expect(started.json<Deployment>().state).toBe('running');
+
+      const removed = await run('remove', 'notes', '--force', '--purge', '--json');
+      expect(removed.code, removed.stderr).toBe(0);
+      expect(vmProcessesUnder(home)).toEqual([]);
+      const microvmDir = join(home, 'microvm');
+      const leftovers = existsSync(microvmDir) ? readdirSync(microvmDir, { recursive: true }) : [];
+      // Only the shared kernel cache may stay (it serves every server).
+      expect(leftovers.filter((path) => !String(path).startsWith('kernel'))).toEqual([]);
+      expect((await run('create', '--spec', NOTES, '--out', 'notes')).code).toBe(0);
+    }, 300_000);
+  },
+);
