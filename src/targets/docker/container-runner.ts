@@ -1,0 +1,71 @@
+/** A deployment as one container named `mcp-factory-<name>` (see container-spec.ts for how it runs). */
+import type { LogOptions } from '../target.js';
+import { containerSpec } from './container-spec.js';
+import { containerGone, type ObservedState, observeContainer } from './container-state.js';
+import type { DockerDeployment } from './deployment-record.js';
+import { type Engine, engineStatus, unlessMissing } from './engine.js';
+import { lastDie } from './exit-events.js';
+import { logBodyLines } from './log-lines.js';
+import { containerName } from './names.js';
+import type { Runner } from './runner.js';
+
+export class ContainerRunner implements Runner {
+  constructor(private readonly engine: Engine) {}
+
+  async create(record: DockerDeployment, env: readonly string[]): Promise<void> {
+    const container = await this.engine.createContainer(containerSpec(record, env));
+    await container.start();
+  }
+
+  async start(record: DockerDeployment): Promise<boolean> {
+    try {
+      await this.container(record).start();
+      return true;
+    } catch (error) {
+      if (engineStatus(error) === 304) return true; // already running
+      if (engineStatus(error) === 404) return false;
+      throw error;
+    }
+  }
+
+  async stop(record: DockerDeployment, timeoutMs: number): Promise<void> {
+    try {
+      await this.container(record).stop({ t: Math.ceil(timeoutMs / 1000) });
+    } catch (error) {
+      if (engineStatus(error) !== 304 && engineStatus(error) !== 404) throw error;
+    }
+  }
+
+  async remove(record: DockerDeployment): Promise<void> {
+    await unlessMissing(this.container(record).remove({ force: true }));
+  }
+
+  async observe(record: DockerDeployment): Promise<ObservedState> {
+    const inspect = await unlessMissing(this.container(record).inspect());
+    if (inspect === undefined) return containerGone(record);
+    const observed = observeContainer(record, inspect);
+    if (inspect.RestartCount === 0 || !inspect.State.Running) return observed;
+    const died = await lastDie(this.engine, inspect.Id, inspect.Created).catch(() => undefined);
+    return died === undefined ? observed : { ...observed, lastExit: died };
+  }
+
+  async *logs(record: DockerDeployment, options: LogOptions): AsyncGenerator<string> {
+    const follow = options.follow ?? false;
+    const body = (await this.container(record).logs({
+      stdout: true,
+      stderr: true,
+      tail: options.tail ?? 100,
+      follow: follow as true,
+      ...(options.signal === undefined ? {} : { abortSignal: options.signal }),
+    })) as unknown as NodeJS.ReadableStream | Buffer;
+    yield* logBodyLines(body, options.signal);
+  }
+
+  details(observed: ObservedState): Record<string, string | number | boolean> {
+    return { container: observed.containerId ?? 'none', replicas: 1 };
+  }
+
+  private container(record: DockerDeployment) {
+    return this.engine.getContainer(containerName(record.name));
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * The engine's create-container request for a deployment: HTTP on 127.0.0.1:<port>, the data volume at
+ * /data as the working directory, a read-only root with a tmpfs /tmp, the non-root `node` user with no
+ * capabilities and no privilege gain, memory/pid/cpu limits, restart on failure, rotated json-file logs,
+ * and an init process (signals reach the server, zombies are reaped).
+ */
+import type Docker from 'dockerode';
+import type { DockerDeployment } from './deployment-record.js';
+import { containerName, LABEL, ownLabels, volumeName } from './names.js';
+
+export const DATA_DIR = '/data';
+export const APP_DIR = '/app';
+export const TMPFS_OPTIONS = 'rw,nosuid,nodev,size=64m';
+
+export function containerSpec(
+  record: DockerDeployment,
+  env: readonly string[],
+): Docker.ContainerCreateOptions {
+  const exposed = `${record.containerPort}/tcp`;
+  return {
+    name: containerName(record.name),
+    Image: record.image,
+    Cmd: ['node', `${APP_DIR}/${record.entry}`],
+    WorkingDir: DATA_DIR,
+    User: 'node',
+    Env: [...env],
+    Labels: runLabels(record),
+    ExposedPorts: { [exposed]: {} },
+    StopSignal: 'SIGTERM',
+    StopTimeout: Math.ceil(record.stopTimeoutMs / 1000),
+    HostConfig: {
+      PortBindings: { [exposed]: [{ HostIp: '127.0.0.1', HostPort: String(record.port) }] },
+      Mounts: [{ Type: 'volume', Source: volumeName(record.name), Target: DATA_DIR }],
+      Tmpfs: { '/tmp': TMPFS_OPTIONS },
+      ReadonlyRootfs: true,
+      CapDrop: ['ALL'],
+      SecurityOpt: ['no-new-privileges'],
+      Init: true,
+      ...resourceLimits(record),
+      RestartPolicy: { Name: 'on-failure', MaximumRetryCount: record.maxRestarts },
+      LogConfig: { Type: 'json-file', Config: logRotation(record) },
+    },
+  };
+}
+
+export function runLabels(record: DockerDeployment): Record<string, string> {
+  return {
+    ...ownLabels(record.name, record.version),
+    [LABEL.port]: String(record.port),
+    [LABEL.transport]: 'http',
+  };
+}
+
+export function resourceLimits(record: DockerDeployment): {
+  Memory: number;
+  MemorySwap: number;
+  PidsLimit: number;
+  NanoCpus?: number;
+} {
+  const memory = record.memoryMb * 1024 * 1024;
+  return {
+    Memory: memory,
+    MemorySwap: memory, // no swap on top: the limit is the limit
+    PidsLimit: record.pids,
+    ...(record.cpus === undefined ? {} : { NanoCpus: Math.round(record.cpus * 1e9) }),
+  };
+}
+
+export function logRotation(record: DockerDeployment): Record<string, string> {
+  return { 'max-size': String(record.log.maxBytes), 'max-file': String(record.log.files) };
+}

@@ -1,0 +1,50 @@
+/** Checks on an artifact and deploy options before the engine is touched: bad input is a USAGE error. */
+import { FactoryError } from '../../errors.js';
+import { checkArtifact, missingEnv } from '../local/artifact-checks.js';
+import type { Artifact, DeployOptions, ImageRecipe } from '../target.js';
+
+export type ImageArtifact = Artifact & { readonly image: ImageRecipe };
+
+const ENTRY_PATTERN = /^(?!.*\.\.)[A-Za-z0-9_./-]+$/;
+
+export function checkDockerArtifact(artifact: Artifact, options: DeployOptions): ImageArtifact {
+  checkArtifact(artifact);
+  const { image } = artifact;
+  if (image === undefined) {
+    throw new FactoryError('USAGE', `${artifact.name} has no image context, so it cannot run in Docker`, {
+      hint: 'deploy a server made by mcp-create (its artifact carries dist/server.mjs and a Dockerfile)',
+    });
+  }
+  if (!ENTRY_PATTERN.test(image.entry) || image.entry.startsWith('/')) {
+    throw new FactoryError('USAGE', `image entry "${image.entry}" must be a plain relative path`);
+  }
+  if (!artifact.transports.includes('http') || (options.transport ?? 'http') !== 'http') {
+    throw new FactoryError('USAGE', `the docker target runs servers over HTTP; ${artifact.name} cannot`, {
+      hint: 'deploy with --transport http, or use the local target for stdio',
+    });
+  }
+  checkNumbers(options);
+  const missing = missingEnv(artifact, { ...process.env, ...options.env });
+  if (missing.length > 0) {
+    throw new FactoryError('USAGE', `${artifact.name} needs environment variables: ${missing.join(', ')}`, {
+      hint: 'set them in the environment or pass them as deploy options (values are never stored)',
+    });
+  }
+  return artifact as ImageArtifact;
+}
+
+function checkNumbers(options: DeployOptions): void {
+  const { replicas, limits } = options;
+  positiveInteger('replicas', replicas);
+  positiveInteger('memory (MB)', limits?.memoryMb, 6);
+  positiveInteger('pids', limits?.pids);
+  if (limits?.cpus !== undefined && !(limits.cpus > 0 && limits.cpus <= 1024)) {
+    throw new FactoryError('USAGE', `cpus must be a positive number, got ${limits.cpus}`);
+  }
+  if (options.port !== undefined) positiveInteger('port', options.port, 1, 65_535);
+}
+
+function positiveInteger(what: string, value: number | undefined, min = 1, max = 1_000_000): void {
+  if (value === undefined || (Number.isInteger(value) && value >= min && value <= max)) return;
+  throw new FactoryError('USAGE', `${what} must be an integer from ${min} to ${max}, got ${value}`);
+}

@@ -1,0 +1,360 @@
+/**
+ * The Docker target: builds `mcp-factory/<name>:<version>` from the artifact's image context and runs it
+ * on the engine — one hardened container, or a Swarm service for `replicas` > 1. The engine holds the
+ * running truth; `<home>/docker/<name>/deployment.json` says what was deployed (no secret values), so every
+ * call works from a fresh CLI process.
+ */
+import { rmSync } from 'node:fs';
+import { FactoryError } from '../../errors.js';
+import { resolveHome } from '../../home.js';
+import { withDeploymentLock } from '../local/deployment-lock.js';
+import { freePort } from '../local/free-port.js';
+import { checkHealth, healthHeaders, loadHealthClient } from '../local/health-check.js';
+import type { DeploymentPaths } from '../local/paths.js';
+import { DEFAULT_RESTART_POLICY, DEFAULTS } from '../local/supervisor-config.js';
+import type {
+  Artifact,
+  DeploymentInfo,
+  DeployOptions,
+  HealthOptions,
+  HealthResult,
+  LogOptions,
+  RemoveOptions,
+  StartOptions,
+  StopOptions,
+  Target,
+} from '../target.js';
+import { resolveBaseImage } from './base-image.js';
+import { removeServerImages, removeVolume } from './cleanup.js';
+import { ContainerRunner } from './container-runner.js';
+import type { ObservedState } from './container-state.js';
+import { ensureDataVolume } from './data-volume.js';
+import { checkDockerArtifact, type ImageArtifact } from './deploy-checks.js';
+import {
+  type DockerDeployment,
+  type DockerPaths,
+  dockerPaths,
+  loadRecord,
+  readRecord,
+  recordedNames,
+  writeRecord,
+} from './deployment-record.js';
+import { connectEngine, type Engine, engineMessage } from './engine.js';
+import { buildServerImage } from './image-build.js';
+import { runEnv } from './run-env.js';
+import type { Runner } from './runner.js';
+import { waitReady } from './wait-ready.js';
+
+export interface DockerTargetOptions {
+  /** Folder holding `docker/`; defaults to `MCP_FACTORY_HOME` or `~/.mcp-factory`, read at each call. */
+  readonly home?: string;
+  /** The engine (a DOCKER_HOST value such as `unix:///var/run/docker.sock`); defaults to `DOCKER_HOST`. */
+  readonly dockerHost?: string;
+}
+
+const DEFAULT_LIMITS = { memoryMb: 256, pids: 256 } as const;
+
+export class DockerTarget implements Target {
+  readonly kind = 'docker' as const;
+
+  constructor(private readonly options: DockerTargetOptions = {}) {}
+
+  async deploy(input: Artifact, options: DeployOptions = {}): Promise<DeploymentInfo> {
+    const artifact = checkDockerArtifact(input, options);
+    void loadHealthClient(); // warm the MCP client while the image builds
+    const engine = await this.engine();
+    const progress = options.progress ?? (() => undefined);
+    const paths = dockerPaths(this.home(), artifact.name);
+    return withDeploymentLock(lockPaths(paths), async () => {
+      const baseImage = await resolveBaseImage(engine, options.baseImage, progress).catch(
+        (error: unknown) => {
+          throw forgetIfNew(paths, error);
+        },
+      );
+      const { ref } = await buildServerImage(engine, artifact, baseImage, progress).catch(
+        (error: unknown) => {
+          throw forgetIfNew(paths, error);
+        },
+      );
+      const previous = readRecord(paths);
+      if (previous !== undefined) await this.runnerFor(engine, previous).remove(previous);
+      const source = { ...process.env, ...options.env };
+      const env = runEnv(artifact, artifact.image.port, source);
+      const record = await newRecord(artifact, options, {
+        image: ref,
+        baseImage,
+        envNames: env.names,
+        previous,
+      });
+      await ensureDataVolume(engine, artifact.name, artifact.version);
+      writeRecord(paths, record);
+      await this.runnerFor(engine, record)
+        .create(record, env.entries)
+        .catch((error: unknown) => {
+          throw runFailure(record, error);
+        });
+      return this.becomeReady(engine, paths, record, healthHeaders(record.healthAuth, source));
+    });
+  }
+
+  async status(name: string): Promise<DeploymentInfo> {
+    const { paths, record } = loadRecord(this.home(), name);
+    const engine = await this.engine();
+    const runner = this.runnerFor(engine, record);
+    return describe(paths, record, await observeNow(runner, record), runner);
+  }
+
+  /** Every recorded deployment; without a reachable engine each says so instead of failing the list. */
+  async list(): Promise<DeploymentInfo[]> {
+    const names = recordedNames(this.home());
+    if (names.length === 0) return [];
+    let engine: Engine;
+    try {
+      engine = await this.engine();
+    } catch (error) {
+      return names.map((name) => unreachable(loadRecord(this.home(), name), error));
+    }
+    return Promise.all(
+      names.map(async (name) => {
+        const { paths, record } = loadRecord(this.home(), name);
+        const runner = this.runnerFor(engine, record);
+        return describe(paths, record, await observeNow(runner, record), runner);
+      }),
+    );
+  }
+
+  async stop(name: string, options: StopOptions = {}): Promise<DeploymentInfo> {
+    const { paths, record } = loadRecord(this.home(), name);
+    const engine = await this.engine();
+    await withDeploymentLock(lockPaths(paths), async () => {
+      const stopped = { ...record, stoppedByUs: true };
+      writeRecord(paths, stopped);
+      await this.runnerFor(engine, record).stop(stopped, options.timeoutMs ?? record.stopTimeoutMs);
+    });
+    return this.status(name);
+  }
+
+  /**
+   * Start what exists with the environment it was created with; a container removed behind our back is
+   * created again from the record, with values for its variables from `options.env` and this environment.
+   */
+  async start(name: string, options: StartOptions = {}): Promise<DeploymentInfo> {
+    const { paths, record } = loadRecord(this.home(), name);
+    const engine = await this.engine();
+    void loadHealthClient();
+    return withDeploymentLock(lockPaths(paths), async () => {
+      const current: DockerDeployment = {
+        ...record,
+        stoppedByUs: false,
+        ...(options.readyTimeoutMs === undefined ? {} : { readyTimeoutMs: options.readyTimeoutMs }),
+      };
+      writeRecord(paths, current);
+      const runner = this.runnerFor(engine, current);
+      const source = { ...process.env, ...options.env };
+      if (!(await runner.start(current))) {
+        await ensureDataVolume(engine, current.name, current.version);
+        await runner.create(current, recreatedEnv(current, source)).catch((error: unknown) => {
+          throw runFailure(current, error);
+        });
+      }
+      return this.becomeReady(engine, paths, current, healthHeaders(current.healthAuth, source));
+    });
+  }
+
+  async restart(name: string, options: StartOptions = {}): Promise<DeploymentInfo> {
+    await this.stop(name);
+    return this.start(name, options);
+  }
+
+  logs(name: string, options: LogOptions = {}): AsyncIterable<string> {
+    const { record } = loadRecord(this.home(), name);
+    const engine = () => this.engine();
+    const runnerFor = (e: Engine) => this.runnerFor(e, record);
+    return (async function* () {
+      yield* runnerFor(await engine()).logs(record, options);
+    })();
+  }
+
+  /** Container (or service), data volume and folder; `purge` also the images built for this server. */
+  async remove(name: string, options: RemoveOptions = {}): Promise<void> {
+    const { paths, record } = loadRecord(this.home(), name);
+    const engine = await this.engine();
+    await withDeploymentLock(lockPaths(paths), async () => {
+      await this.runnerFor(engine, record).remove(record);
+      await removeVolume(engine, record.name);
+      if (options.purge) await removeServerImages(engine, record.name);
+      rmSync(paths.dir, { recursive: true, force: true });
+    });
+  }
+
+  /** Run from the caller's process: auth credentials (if any) come from its environment. */
+  async health(name: string, options: HealthOptions = {}): Promise<HealthResult> {
+    const { record } = loadRecord(this.home(), name);
+    const env = { ...process.env, ...options.env };
+    return checkHealth(endpointOf(record.port), { headers: healthHeaders(record.healthAuth, env) });
+  }
+
+  private async becomeReady(
+    engine: Engine,
+    paths: DockerPaths,
+    record: DockerDeployment,
+    headers: Record<string, string>,
+  ): Promise<DeploymentInfo> {
+    const runner = this.runnerFor(engine, record);
+    const ready = await waitReady(runner, record, headers, endpointOf(record.port));
+    const checked: DockerDeployment = {
+      ...record,
+      ...(ready.observed.startedAt === undefined
+        ? {}
+        : { readyCheck: { startedAt: ready.observed.startedAt, result: ready.check } }),
+    };
+    writeRecord(paths, checked);
+    return describe(paths, checked, await runner.observe(checked), runner);
+  }
+
+  private runnerFor(engine: Engine, record: DockerDeployment): Runner {
+    return new ContainerRunner(engine);
+  }
+
+  private engine(): Promise<Engine> {
+    return connectEngine(this.options.dockerHost ?? process.env.DOCKER_HOST);
+  }
+
+  private home(): string {
+    return this.options.home ?? resolveHome();
+  }
+}
+
+export function endpointOf(port: number): string {
+  return `http://127.0.0.1:${port}/mcp`;
+}
+
+/** A first deploy that failed before anything ran leaves no folder behind (the lock made it). */
+function forgetIfNew(paths: DockerPaths, error: unknown): unknown {
+  if (readRecord(paths) === undefined) rmSync(paths.dir, { recursive: true, force: true });
+  return error;
+}
+
+/** withDeploymentLock only uses the folder. */
+function lockPaths(paths: DockerPaths): DeploymentPaths {
+  return { dir: paths.dir } as DeploymentPaths;
+}
+
+async function newRecord(
+  artifact: ImageArtifact,
+  options: DeployOptions,
+  built: { image: string; baseImage: string; envNames: string[]; previous: DockerDeployment | undefined },
+): Promise<DockerDeployment> {
+  const port = options.port ?? built.previous?.port ?? (await freePort());
+  const limits = options.limits ?? {};
+  return {
+    name: artifact.name,
+    version: artifact.version,
+    image: built.image,
+    baseImage: built.baseImage,
+    port,
+    containerPort: artifact.image.port,
+    entry: artifact.image.entry,
+    replicas: options.replicas ?? 1,
+    memoryMb: limits.memoryMb ?? DEFAULT_LIMITS.memoryMb,
+    ...(limits.cpus === undefined ? {} : { cpus: limits.cpus }),
+    pids: limits.pids ?? DEFAULT_LIMITS.pids,
+    maxRestarts: options.restart?.maxRestarts ?? DEFAULT_RESTART_POLICY.maxRestarts,
+    stopTimeoutMs: options.stopTimeoutMs ?? DEFAULTS.stopTimeoutMs,
+    readyTimeoutMs: options.readyTimeoutMs ?? DEFAULTS.readyTimeoutMs,
+    log: options.logRotation ?? DEFAULTS.log,
+    envNames: built.envNames,
+    ...(artifact.httpAuth === undefined ? {} : { healthAuth: artifact.httpAuth }),
+    deployedAt: new Date().toISOString(),
+  };
+}
+
+/** A recreated container gets the recorded variables, valued from the caller's environment now. */
+function recreatedEnv(
+  record: DockerDeployment,
+  source: Readonly<Record<string, string | undefined>>,
+): string[] {
+  const entries = new Map<string, string>();
+  for (const name of record.envNames) {
+    const value = source[name];
+    if (value !== undefined && value !== '') entries.set(name, value);
+  }
+  entries.set('MCP_TRANSPORT', 'http');
+  entries.set('MCP_HOST', '0.0.0.0');
+  entries.set('MCP_PORT', String(record.containerPort));
+  return [...entries].map(([name, value]) => `${name}=${value}`);
+}
+
+/**
+ * The engine's HEALTHCHECK first runs one interval (10 s) after a start: until then a server that came
+ * back (after a crash, a restart) would read `starting` although it answers. A real tools/list settles it.
+ */
+async function observeNow(runner: Runner, record: DockerDeployment): Promise<ObservedState> {
+  const observed = await runner.observe(record);
+  if (observed.state !== 'starting' || observed.health !== 'starting') return observed;
+  const headers = healthHeaders(record.healthAuth, process.env);
+  const check = await checkHealth(endpointOf(record.port), { timeoutMs: 2_000, headers });
+  if (!check.ok) return observed;
+  const { reason: _waiting, ...rest } = observed;
+  return { ...rest, state: 'running', lastHealth: check };
+}
+
+function runFailure(record: DockerDeployment, error: unknown): FactoryError {
+  if (error instanceof FactoryError) return error;
+  const message = engineMessage(error);
+  const taken = /address already in use|port is already allocated/i.test(message);
+  return new FactoryError(
+    taken ? 'CONFLICT' : 'RUNTIME_FAILED',
+    `could not run ${record.name} in Docker: ${message}`,
+    {
+      hint: taken ? `port ${record.port} is taken; deploy with another --port` : undefined,
+      cause: error,
+    },
+  );
+}
+
+function describe(
+  paths: DockerPaths,
+  record: DockerDeployment,
+  observed: ObservedState,
+  runner: Runner,
+): DeploymentInfo {
+  const endpoint = endpointOf(record.port);
+  return {
+    name: record.name,
+    version: record.version,
+    target: 'docker',
+    state: observed.state,
+    ...(observed.reason === undefined ? {} : { reason: observed.reason }),
+    transport: 'http',
+    endpoint,
+    port: record.port,
+    restarts: observed.restarts,
+    ...(observed.startedAt === undefined ? {} : { startedAt: observed.startedAt }),
+    updatedAt: new Date().toISOString(),
+    ...(observed.lastHealth === undefined ? {} : { lastHealth: observed.lastHealth }),
+    ...(observed.lastExit === undefined ? {} : { lastExit: observed.lastExit }),
+    deploymentDir: paths.dir,
+    clientConfig: { mcpServers: { [record.name]: { type: 'http', url: endpoint } } },
+    details: {
+      image: record.image,
+      baseImage: record.baseImage,
+      health: observed.health,
+      memoryMb: record.memoryMb,
+      pids: record.pids,
+      ...(record.cpus === undefined ? {} : { cpus: record.cpus }),
+      ...runner.details(observed, record),
+    },
+  };
+}
+
+function unreachable(
+  { paths, record }: { paths: DockerPaths; record: DockerDeployment },
+  error: unknown,
+): DeploymentInfo {
+  const reason = `the Docker engine is not reachable: ${error instanceof Error ? error.message : String(error)}`;
+  const observed: ObservedState = { state: 'failed', reason, restarts: 0, health: 'unknown' };
+  return describe(paths, record, observed, {
+    details: () => ({ replicas: record.replicas }),
+  } as unknown as Runner);
+}

@@ -1,0 +1,191 @@
+/**
+ * The Docker target end to end on a real engine with a real generated server (notes, SQLite): deploy,
+ * real MCP clients through the published port, the container's hardening seen from inside, logs, stop and
+ * start keeping the data volume, remove leaving nothing behind.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Artifact } from '../../../src/targets/target.js';
+import { type ImageArtifact, imageArtifact } from '../../helpers/image-artifact.js';
+import { callJson, connect } from '../local/helpers.js';
+import {
+  DOCKER_HOST,
+  type DockerTestHome,
+  dockerTestHome,
+  engineClient,
+  execIn,
+  leftovers,
+  NEEDS_ENGINE,
+  uniqueName,
+} from './helpers.js';
+
+const NAME = uniqueName('dkt-life');
+const DB_PATH = '/data/canary-7f3e.db';
+
+describe.skipIf(DOCKER_HOST === undefined)(`docker target, one container ${NEEDS_ENGINE}`, () => {
+  let built: ImageArtifact;
+  let artifact: Artifact;
+  let env: DockerTestHome;
+  const engine = DOCKER_HOST === undefined ? undefined : engineClient();
+
+  beforeAll(async () => {
+    built = await imageArtifact();
+    artifact = { ...built.artifact, name: NAME };
+    env = dockerTestHome();
+  });
+
+  afterAll(async () => {
+    await env?.cleanup();
+    built?.cleanup();
+    if (engine) expect(await leftovers(engine, [NAME])).toEqual([]);
+  });
+
+  const container = () => engine!.getContainer(`mcp-factory-${NAME}`);
+
+  it('deploys: a real MCP client adds and finds a note through the published port (both protocol eras)', async () => {
+    const messages: string[] = [];
+    const info = await env.target.deploy(artifact, {
+      env: { NOTES_DB: DB_PATH, DKT_UNRELATED: 'must-not-leak' },
+      progress: (message) => messages.push(message),
+    });
+    expect(info).toMatchObject({
+      name: NAME,
+      target: 'docker',
+      state: 'running',
+      transport: 'http',
+      restarts: 0,
+    });
+    expect(info.endpoint).toBe(`http://127.0.0.1:${info.port}/mcp`);
+    expect(info.lastHealth).toMatchObject({ ok: true, tools: 4 });
+    expect(info.details).toMatchObject({
+      image: `mcp-factory/${NAME}:1.0.0`,
+      replicas: 1,
+      memoryMb: 256,
+      pids: 256,
+    });
+    expect(String(info.details?.baseImage)).toMatch(/^(node:22-slim|mcp-factory\/node-base:v\d+)/);
+    expect(messages.some((m) => m.startsWith(`building image mcp-factory/${NAME}:1.0.0`))).toBe(true);
+
+    const legacy = await connect(info.endpoint, 'legacy');
+    const added = (await callJson(legacy.client, 'add_note', {
+      title: 'docker-canary',
+      body: 'kept in /data',
+    })) as { id: number };
+    expect(added.id).toBeGreaterThan(0);
+    await legacy.close();
+    const modern = await connect(info.endpoint, 'modern');
+    const found = await callJson(modern.client, 'search_notes', { query: 'docker-canary' });
+    expect(JSON.stringify(found)).toContain('docker-canary');
+    await modern.close();
+  });
+
+  it('runs hardened: non-root everywhere, read-only root, writable /data, limits, only declared env', async () => {
+    const inspect = await container().inspect();
+    expect(inspect.Config.User).toBe('node');
+    expect(inspect.Config.WorkingDir).toBe('/data');
+    expect(inspect.HostConfig).toMatchObject({
+      ReadonlyRootfs: true,
+      CapDrop: ['ALL'],
+      SecurityOpt: ['no-new-privileges'],
+      Memory: 256 * 1024 * 1024,
+      PidsLimit: 256,
+      RestartPolicy: { Name: 'on-failure', MaximumRetryCount: 5 },
+      LogConfig: { Type: 'json-file' },
+    });
+    expect(inspect.HostConfig.PortBindings?.['3000/tcp']?.[0]?.HostIp).toBe('127.0.0.1');
+    expect(inspect.Config.Env).toContain(`NOTES_DB=${DB_PATH}`);
+    expect(inspect.Config.Env.some((e) => e.startsWith('DKT_UNRELATED'))).toBe(false);
+    expect(inspect.Config.Env.some((e) => e.startsWith('PATH=') || e.startsWith('NOTES_DB'))).toBe(true);
+    expect(JSON.stringify(inspect.Config.Labels)).not.toContain(DB_PATH);
+    const image = await engine!.getImage(inspect.Image).inspect();
+    expect(JSON.stringify(image.Config.Env)).not.toContain('NOTES_DB');
+    const record = readFileSync(join(env.home, 'docker', NAME, 'deployment.json'), 'utf8');
+    expect(record).toContain('NOTES_DB');
+    expect(record).not.toContain(DB_PATH);
+
+    const uids = await execIn(container(), [
+      'node',
+      '-e',
+      "const fs=require('fs');for(const p of fs.readdirSync('/proc').filter((d)=>/^\\d+$/.test(d))){try{const s=fs.readFileSync('/proc/'+p+'/status','utf8');console.log(/^Name:\\s+(\\S+)/m.exec(s)[1],/^Uid:\\s+(\\d+)/m.exec(s)[1])}catch{}}",
+    ]);
+    const processes = uids.output
+      .trim()
+      .split('\n')
+      .map((line) => line.split(' '));
+    expect(processes.map(([name]) => name)).toEqual(expect.arrayContaining(['node', 'docker-init']));
+    for (const [, uid] of processes) expect(uid).not.toBe('0');
+
+    const asRoot = await execIn(
+      container(),
+      ['node', '-e', "require('fs').writeFileSync('/etc/probe','x')"],
+      'root',
+    );
+    expect(asRoot.exitCode).not.toBe(0);
+    expect(asRoot.output).toContain('EROFS');
+    const data = await execIn(container(), [
+      'node',
+      '-e',
+      `console.log(require('fs').existsSync('${DB_PATH}'))`,
+    ]);
+    expect(data.output.trim()).toBe('true');
+  });
+
+  it('logs: the engine log holds the tool call; follow ends when the signal aborts', async () => {
+    const lines: string[] = [];
+    for await (const line of env.target.logs(NAME, { tail: 200 })) lines.push(line);
+    expect(
+      lines.some((line) => line.includes('"msg":"tool call"') && line.includes('"tool":"add_note"')),
+    ).toBe(true);
+
+    const controller = new AbortController();
+    const followed: string[] = [];
+    const reading = (async () => {
+      for await (const line of env.target.logs(NAME, {
+        tail: 0,
+        follow: true,
+        signal: controller.signal,
+      })) {
+        followed.push(line);
+        if (line.includes('"tool":"get_note"')) controller.abort();
+      }
+    })();
+    const session = await connect(`http://127.0.0.1:${(await env.target.status(NAME)).port}/mcp`);
+    await callJson(session.client, 'get_note', { id: 1 });
+    await session.close();
+    await reading;
+    expect(followed.some((line) => line.includes('"tool":"get_note"'))).toBe(true);
+  });
+
+  it('stop closes the port; start brings the same data back (the volume survives)', async () => {
+    const before = await env.target.status(NAME);
+    const stopped = await env.target.stop(NAME, { timeoutMs: 3_000 });
+    expect(stopped.state).toBe('stopped');
+    expect((await env.target.health(NAME)).ok).toBe(false);
+    await expect(fetch(`http://127.0.0.1:${before.port}/healthz`)).rejects.toThrow();
+
+    const started = await env.target.start(NAME);
+    expect(started).toMatchObject({ state: 'running', port: before.port });
+    expect((await env.target.health(NAME)).ok).toBe(true);
+    const session = await connect(started.endpoint);
+    expect(
+      JSON.stringify(await callJson(session.client, 'search_notes', { query: 'docker-canary' })),
+    ).toContain('docker-canary');
+    await session.close();
+  });
+
+  it('list from a fresh target instance sees the deployment as running', async () => {
+    const { DockerTarget } = await import('../../../src/targets/docker/docker-target.js');
+    const fresh = new DockerTarget({ home: env.home, dockerHost: DOCKER_HOST });
+    const listed = await fresh.list();
+    expect(listed.map((info) => [info.name, info.state])).toEqual([[NAME, 'running']]);
+  });
+
+  it('remove deletes container, volume and folder; purge also the image', async () => {
+    const dir = (await env.target.status(NAME)).deploymentDir;
+    await env.target.remove(NAME, { purge: true });
+    expect(existsSync(dir)).toBe(false);
+    expect(await leftovers(engine!, [NAME])).toEqual([]);
+    await expect(env.target.status(NAME)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+});

@@ -1,0 +1,80 @@
+/**
+ * A server that dies inside its container is restarted by Docker's on-failure policy and reported with
+ * the restart counted — never as simply running — and as `failed`, with the reason, once the policy gives
+ * up. The crash is real: the engine delivers SIGUSR2, which the container's init forwards to node, whose
+ * default action for it is to die (exit 128 + 12).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Artifact, DeploymentInfo } from '../../../src/targets/target.js';
+import { type ImageArtifact, imageArtifact } from '../../helpers/image-artifact.js';
+import { callJson, connect, waitFor } from '../local/helpers.js';
+import {
+  DOCKER_HOST,
+  type DockerTestHome,
+  dockerTestHome,
+  engineClient,
+  leftovers,
+  NEEDS_ENGINE,
+  uniqueName,
+} from './helpers.js';
+
+const NAME = uniqueName('dkt-crash');
+
+describe.skipIf(DOCKER_HOST === undefined)(`docker target, crashes ${NEEDS_ENGINE}`, () => {
+  let built: ImageArtifact;
+  let artifact: Artifact;
+  let env: DockerTestHome;
+  const engine = DOCKER_HOST === undefined ? undefined : engineClient();
+
+  beforeAll(async () => {
+    built = await imageArtifact();
+    artifact = { ...built.artifact, name: NAME };
+    env = dockerTestHome();
+  });
+
+  afterAll(async () => {
+    await env?.cleanup();
+    built?.cleanup();
+    if (engine) expect(await leftovers(engine, [NAME])).toEqual([]);
+  });
+
+  const crash = () => engine!.getContainer(`mcp-factory-${NAME}`).kill({ signal: 'SIGUSR2' });
+  const settled = (predicate: (info: DeploymentInfo) => boolean) =>
+    waitFor(async () => {
+      const info = await env.target.status(NAME);
+      return predicate(info) ? info : undefined;
+    }, 10_000);
+
+  it('a crash is restarted and counted; the server answers again; past the policy it is failed', async () => {
+    const deployed = await env.target.deploy(artifact, { restart: { maxRestarts: 1 } });
+    expect(deployed.restarts).toBe(0);
+
+    await crash();
+    const back = await settled((info) => info.restarts === 1 && info.state === 'running');
+    expect(back.lastExit).toMatchObject({ code: 140, signal: 'SIGUSR2' });
+    const session = await connect(back.endpoint);
+    expect(await callJson(session.client, 'search_notes', {})).toBeDefined();
+    await session.close();
+
+    await crash();
+    const failed = await settled((info) => info.state === 'failed');
+    expect(failed.restarts).toBe(1);
+    expect(failed.reason).toMatch(/exited with code 140 \(SIGUSR2\).*restart policy gave up after 1 restart/);
+    expect((await env.target.health(NAME)).ok).toBe(false);
+
+    const started = await env.target.start(NAME);
+    expect(started.state).toBe('running');
+  });
+
+  it('a server that cannot start fails the deploy with the end of its log, not a timeout', async () => {
+    const broken = { ...artifact, image: { ...artifact.image!, entry: 'dist/missing.mjs' } };
+    const failure = await env.target
+      .deploy(broken, { restart: { maxRestarts: 1 } })
+      .catch((error: unknown) => error);
+    expect(failure).toMatchObject({ code: 'RUNTIME_FAILED' });
+    expect(String((failure as Error).message)).toMatch(
+      /failed to start in Docker: exited with code 1[\s\S]*Cannot find module/,
+    );
+    expect((await env.target.status(NAME)).state).toBe('failed');
+  });
+});

@@ -1,0 +1,92 @@
+/**
+ * Shared set-up for the Docker target tests: the engine named by MCP_TEST_DOCKER_HOST (tests skip without
+ * it), a throwaway home, test-unique deployment names, and ways to look at what is left on the engine.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Docker from 'dockerode';
+import { DockerTarget } from '../../../src/targets/docker/docker-target.js';
+
+export const DOCKER_HOST = process.env.MCP_TEST_DOCKER_HOST?.trim() || undefined;
+/** Ends every describe title that needs the engine (vitest shows the title when the block is skipped). */
+export const NEEDS_ENGINE = '(skipped without MCP_TEST_DOCKER_HOST, e.g. unix:///var/run/docker.sock)';
+
+export function engineClient(): Docker {
+  const host = DOCKER_HOST ?? '';
+  if (host.startsWith('unix://')) return new Docker({ socketPath: host.slice('unix://'.length) });
+  if (host.startsWith('/')) return new Docker({ socketPath: host });
+  const url = new URL(host.replace(/^tcp:/, 'http:'));
+  return new Docker({ host: url.hostname, port: Number(url.port || 2375), protocol: 'http' });
+}
+
+/** A deployment name no other run (or engineer) on this engine uses at the same time. */
+export function uniqueName(prefix: string): string {
+  return `${prefix}-${process.pid}-${Math.random().toString(36).slice(2, 6)}`;
+}
+
+export interface DockerTestHome {
+  readonly home: string;
+  readonly target: DockerTarget;
+  cleanup(): Promise<void>;
+}
+
+export function dockerTestHome(): DockerTestHome {
+  const home = mkdtempSync(join(tmpdir(), 'mcpf-docker-'));
+  const target = new DockerTarget({
+    home,
+    ...(DOCKER_HOST === undefined ? {} : { dockerHost: DOCKER_HOST }),
+  });
+  return {
+    home,
+    target,
+    async cleanup() {
+      for (const info of await target.list().catch(() => [])) {
+        await target.remove(info.name, { purge: true }).catch(() => undefined);
+      }
+      rmSync(home, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Containers, volumes, services and images on the engine whose names carry one of these deployment names. */
+export async function leftovers(engine: Docker, names: readonly string[]): Promise<string[]> {
+  const mine = (value: string) =>
+    names.some((name) => value.includes(`mcp-factory-${name}`) || value.includes(`mcp-factory/${name}`));
+  const containers = (await engine.listContainers({ all: true })).flatMap((c) => c.Names);
+  const volumes = ((await engine.listVolumes()).Volumes ?? []).map((v) => v.Name);
+  const services = (await engine.listServices().catch(() => [])).map((s) => s.Spec?.Name ?? '');
+  const images = (await engine.listImages()).flatMap((i) => i.RepoTags ?? []);
+  return [...containers, ...volumes, ...services, ...images].filter(mine);
+}
+
+/** Run a command in a running container and collect its exit code and output. */
+export async function execIn(
+  container: Docker.Container,
+  cmd: string[],
+  user?: string,
+): Promise<{ exitCode: number; output: string }> {
+  const exec = await container.exec({
+    Cmd: cmd,
+    AttachStdout: true,
+    AttachStderr: true,
+    ...(user ? { User: user } : {}),
+  });
+  const stream = await exec.start({ hijack: true, stdin: false });
+  const chunks: Buffer[] = [];
+  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+  await new Promise((resolve) => stream.on('end', resolve));
+  const { ExitCode } = await exec.inspect();
+  const output = demux(Buffer.concat(chunks));
+  return { exitCode: ExitCode ?? -1, output };
+}
+
+function demux(buffer: Buffer): string {
+  let text = '';
+  for (let at = 0; at + 8 <= buffer.length; ) {
+    const size = buffer.readUInt32BE(at + 4);
+    text += buffer.subarray(at + 8, at + 8 + size).toString('utf8');
+    at += 8 + size;
+  }
+  return text;
+}
