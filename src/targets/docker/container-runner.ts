@@ -1,4 +1,5 @@
 /** A deployment as one container named `mcp-factory-<name>` (see container-spec.ts for how it runs). */
+import type Docker from 'dockerode';
 import type { LogOptions } from '../target.js';
 import { containerSpec } from './container-spec.js';
 import { containerGone, type ObservedState, observeContainer } from './container-state.js';
@@ -41,24 +42,11 @@ export class ContainerRunner implements Runner {
   }
 
   async observe(record: DockerDeployment): Promise<ObservedState> {
-    const inspect = await unlessMissing(this.container(record).inspect());
-    if (inspect === undefined) return containerGone(record);
-    const observed = observeContainer(record, inspect);
-    if (inspect.RestartCount === 0 || !inspect.State.Running) return observed;
-    const died = await lastDie(this.engine, inspect.Id, inspect.Created).catch(() => undefined);
-    return died === undefined ? observed : { ...observed, lastExit: died };
+    return observeNamed(this.engine, record, containerName(record.name));
   }
 
-  async *logs(record: DockerDeployment, options: LogOptions): AsyncGenerator<string> {
-    const follow = options.follow ?? false;
-    const body = (await this.container(record).logs({
-      stdout: true,
-      stderr: true,
-      tail: options.tail ?? 100,
-      follow: follow as true,
-      ...(options.signal === undefined ? {} : { abortSignal: options.signal }),
-    })) as unknown as NodeJS.ReadableStream | Buffer;
-    yield* logBodyLines(body, options.signal);
+  logs(record: DockerDeployment, options: LogOptions): AsyncIterable<string> {
+    return containerLogs(this.container(record), options);
   }
 
   details(observed: ObservedState): Record<string, string | number | boolean> {
@@ -68,4 +56,35 @@ export class ContainerRunner implements Runner {
   private container(record: DockerDeployment) {
     return this.engine.getContainer(containerName(record.name));
   }
+}
+
+/** One container's state, with the exit that preceded a restart (see exit-events.ts). */
+export async function observeNamed(
+  engine: Engine,
+  record: DockerDeployment,
+  name: string,
+): Promise<ObservedState> {
+  const inspect = await unlessMissing(engine.getContainer(name).inspect());
+  if (inspect === undefined) return containerGone(record);
+  const observed = observeContainer(record, inspect);
+  if (inspect.RestartCount === 0 || !inspect.State.Running) return observed;
+  const died = await lastDie(engine, inspect.Id, inspect.Created).catch(() => undefined);
+  return died === undefined ? observed : { ...observed, lastExit: died };
+}
+
+/** A container's log as lines (`timestamps`: each line starts with the engine's RFC 3339 time). */
+export async function* containerLogs(
+  container: Docker.Container,
+  options: LogOptions,
+  timestamps = false,
+): AsyncGenerator<string> {
+  const body = (await container.logs({
+    stdout: true,
+    stderr: true,
+    timestamps,
+    tail: options.tail ?? 100,
+    follow: (options.follow ?? false) as true,
+    ...(options.signal === undefined ? {} : { abortSignal: options.signal }),
+  })) as unknown as NodeJS.ReadableStream | Buffer;
+  yield* logBodyLines(body, options.signal);
 }

@@ -12,36 +12,57 @@ export const DATA_DIR = '/data';
 export const APP_DIR = '/app';
 export const TMPFS_OPTIONS = 'rw,nosuid,nodev,size=64m';
 
+/** Where a container sits: the deployment's own (`mcp-factory-<name>`, on 127.0.0.1:<port>) by default. */
+export interface Placement {
+  readonly name: string;
+  /** Host port on 127.0.0.1; '' for one the engine picks. */
+  readonly hostPort: string;
+  /** A user-defined network to join, with a DNS alias there. */
+  readonly network?: { readonly name: string; readonly alias: string };
+  readonly labels?: Readonly<Record<string, string>>;
+}
+
 export function containerSpec(
   record: DockerDeployment,
   env: readonly string[],
+  placement: Placement = { name: containerName(record.name), hostPort: String(record.port) },
 ): Docker.ContainerCreateOptions {
   const exposed = `${record.containerPort}/tcp`;
+  const { network } = placement;
   return {
-    name: containerName(record.name),
+    name: placement.name,
     Image: record.image,
     Cmd: ['node', `${APP_DIR}/${record.entry}`],
     WorkingDir: DATA_DIR,
     User: 'node',
     Env: [...env],
-    Labels: runLabels(record),
+    Labels: { ...runLabels(record), ...placement.labels },
     ExposedPorts: { [exposed]: {} },
     StopSignal: 'SIGTERM',
     StopTimeout: Math.ceil(record.stopTimeoutMs / 1000),
     HostConfig: {
-      PortBindings: { [exposed]: [{ HostIp: '127.0.0.1', HostPort: String(record.port) }] },
+      PortBindings: { [exposed]: [{ HostIp: '127.0.0.1', HostPort: placement.hostPort }] },
       Mounts: [{ Type: 'volume', Source: volumeName(record.name), Target: DATA_DIR }],
-      Tmpfs: { '/tmp': TMPFS_OPTIONS },
-      ReadonlyRootfs: true,
-      CapDrop: ['ALL'],
-      SecurityOpt: ['no-new-privileges'],
-      Init: true,
+      ...CONFINED,
       ...resourceLimits(record),
       RestartPolicy: { Name: 'on-failure', MaximumRetryCount: record.maxRestarts },
       LogConfig: { Type: 'json-file', Config: logRotation(record) },
+      ...(network === undefined ? {} : { NetworkMode: network.name }),
     },
+    ...(network === undefined
+      ? {}
+      : { NetworkingConfig: { EndpointsConfig: { [network.name]: { Aliases: [network.alias] } } } }),
   };
 }
+
+/** Read-only root with a tmpfs /tmp, no capabilities, no privilege gain, an init process. */
+export const CONFINED = {
+  Tmpfs: { '/tmp': TMPFS_OPTIONS },
+  ReadonlyRootfs: true,
+  CapDrop: ['ALL'],
+  SecurityOpt: ['no-new-privileges'],
+  Init: true,
+};
 
 export function runLabels(record: DockerDeployment): Record<string, string> {
   return {

@@ -17,13 +17,13 @@ export interface DockerDeployment {
   readonly image: string;
   /** The base image the build actually used (the local one when the requested base could not be pulled). */
   readonly baseImage: string;
-  /** Host port on 127.0.0.1 (Swarm: the routing mesh's published port, on every interface). */
+  /** Host port on 127.0.0.1 (with replicas: the balancer's). */
   readonly port: number;
   /** The port the server listens on inside the container. */
   readonly containerPort: number;
   /** `node <entry>` inside /app. */
   readonly entry: string;
-  /** 1: one container; more: a Swarm service with that many tasks. */
+  /** 1: one container; more: that many replica containers behind a balancer container. */
   readonly replicas: number;
   readonly memoryMb: number;
   readonly cpus?: number;

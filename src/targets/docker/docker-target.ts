@@ -1,6 +1,7 @@
 /**
  * The Docker target: builds `mcp-factory/<name>:<version>` from the artifact's image context and runs it
- * on the engine — one hardened container, or a Swarm service for `replicas` > 1. The engine holds the
+ * on the engine — one hardened container, or N of them behind a balancer container
+ * for `replicas` > 1. The engine holds the
  * running truth; `<home>/docker/<name>/deployment.json` says what was deployed (no secret values), so every
  * call works from a fresh CLI process.
  */
@@ -41,6 +42,7 @@ import {
 } from './deployment-record.js';
 import { connectEngine, type Engine, engineMessage } from './engine.js';
 import { buildServerImage } from './image-build.js';
+import { ReplicaSetRunner } from './replica-set-runner.js';
 import { runEnv } from './run-env.js';
 import type { Runner } from './runner.js';
 import { waitReady } from './wait-ready.js';
@@ -213,7 +215,7 @@ export class DockerTarget implements Target {
   }
 
   private runnerFor(engine: Engine, record: DockerDeployment): Runner {
-    return new ContainerRunner(engine);
+    return record.replicas > 1 ? new ReplicaSetRunner(engine) : new ContainerRunner(engine);
   }
 
   private engine(): Promise<Engine> {
@@ -291,7 +293,7 @@ function recreatedEnv(
  */
 async function observeNow(runner: Runner, record: DockerDeployment): Promise<ObservedState> {
   const observed = await runner.observe(record);
-  if (observed.state !== 'starting' || observed.health !== 'starting') return observed;
+  if (record.replicas > 1 || observed.state !== 'starting' || observed.health !== 'starting') return observed;
   const headers = healthHeaders(record.healthAuth, process.env);
   const check = await checkHealth(endpointOf(record.port), { timeoutMs: 2_000, headers });
   if (!check.ok) return observed;

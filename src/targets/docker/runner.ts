@@ -1,6 +1,6 @@
 /**
- * How a deployment runs on the engine: one container (container-runner.ts) or a Swarm service with N
- * replicas (service-runner.ts). The target picks one by the recorded replica count and otherwise does not
+ * How a deployment runs on the engine: one container (container-runner.ts) or N replicas behind a
+ * balancer container (replica-set-runner.ts). The target picks one by the recorded replica count and otherwise does not
  * care which it holds.
  */
 import type { LogOptions } from '../target.js';

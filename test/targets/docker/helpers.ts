@@ -3,8 +3,11 @@
  * it), a throwaway home, test-unique deployment names, and ways to look at what is left on the engine.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import Docker from 'dockerode';
 import { DockerTarget } from '../../../src/targets/docker/docker-target.js';
 
@@ -49,7 +52,7 @@ export function dockerTestHome(): DockerTestHome {
   };
 }
 
-/** Containers, volumes, services and images on the engine whose names carry one of these deployment names. */
+/** Containers, volumes, networks, services and images on the engine whose names carry one of these deployment names. */
 export async function leftovers(engine: Docker, names: readonly string[]): Promise<string[]> {
   const mine = (value: string) =>
     names.some((name) => value.includes(`mcp-factory-${name}`) || value.includes(`mcp-factory/${name}`));
@@ -57,7 +60,8 @@ export async function leftovers(engine: Docker, names: readonly string[]): Promi
   const volumes = ((await engine.listVolumes()).Volumes ?? []).map((v) => v.Name);
   const services = (await engine.listServices().catch(() => [])).map((s) => s.Spec?.Name ?? '');
   const images = (await engine.listImages()).flatMap((i) => i.RepoTags ?? []);
-  return [...containers, ...volumes, ...services, ...images].filter(mine);
+  const networks = (await engine.listNetworks()).map((n) => n.Name);
+  return [...containers, ...volumes, ...services, ...images, ...networks].filter(mine);
 }
 
 /** Run a command in a running container and collect its exit code and output. */
@@ -89,4 +93,41 @@ function demux(buffer: Buffer): string {
     at += 8 + size;
   }
   return text;
+}
+
+/**
+ * A fetch that opens a new TCP connection for every request (node:http with no agent): the global fetch
+ * keeps connections alive and would send every "fresh" client over one socket, hence to one replica.
+ */
+export function freshConnectionFetch(url: string | URL, init: RequestInit = {}): Promise<Response> {
+  return new Promise((resolve, reject) => {
+    const headers = Object.fromEntries(new Headers(init.headers).entries());
+    const req = httpRequest(url, { method: init.method ?? 'GET', headers, agent: false }, (res) => {
+      const status = res.statusCode ?? 500;
+      const responseHeaders = new Headers();
+      for (const [name, value] of Object.entries(res.headers)) {
+        if (value !== undefined) responseHeaders.set(name, Array.isArray(value) ? value.join(', ') : value);
+      }
+      const body =
+        status === 204 || status === 304 ? null : (Readable.toWeb(res) as ReadableStream<Uint8Array>);
+      resolve(new Response(body, { status, headers: responseHeaders }));
+    });
+    req.on('error', reject);
+    init.signal?.addEventListener('abort', () => req.destroy(new Error('aborted')), { once: true });
+    req.end(typeof init.body === 'string' ? init.body : undefined);
+  });
+}
+
+/** A real MCP client (2025-11-25 handshake) whose every request travels on a new TCP connection. */
+export async function connectFresh(endpoint: string): Promise<{ client: Client; close(): Promise<void> }> {
+  const client = new Client({ name: 'docker-targets-test', version: '1.0.0' });
+  const transport = new StreamableHTTPClientTransport(new URL(endpoint), { fetch: freshConnectionFetch });
+  await client.connect(transport);
+  return {
+    client,
+    async close() {
+      if (transport.sessionId !== undefined) await transport.terminateSession().catch(() => undefined);
+      await client.close();
+    },
+  };
 }

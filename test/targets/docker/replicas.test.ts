@@ -1,0 +1,113 @@
+/**
+ * replicas > 1: N replica containers behind one published port (a balancer container; Swarm's routing
+ * mesh needs IPVS, which this kind of machine lacks). Fresh connections are spread over the replicas — each
+ * replica's own container log shows it served calls — the replicas share the data volume, a crashed replica
+ * is restarted and counted, stop and start act on all, and remove leaves nothing behind.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Artifact, DeploymentInfo } from '../../../src/targets/target.js';
+import { type ImageArtifact, imageArtifact } from '../../helpers/image-artifact.js';
+import { callJson, connect, waitFor } from '../local/helpers.js';
+import {
+  connectFresh,
+  DOCKER_HOST,
+  type DockerTestHome,
+  dockerTestHome,
+  engineClient,
+  leftovers,
+  NEEDS_ENGINE,
+  uniqueName,
+} from './helpers.js';
+
+const NAME = uniqueName('dkt-replicas');
+
+describe.skipIf(DOCKER_HOST === undefined)(`docker target, replicas ${NEEDS_ENGINE}`, () => {
+  let built: ImageArtifact;
+  let artifact: Artifact;
+  let env: DockerTestHome;
+  const engine = DOCKER_HOST === undefined ? undefined : engineClient();
+
+  beforeAll(async () => {
+    built = await imageArtifact();
+    artifact = { ...built.artifact, name: NAME };
+    env = dockerTestHome();
+  });
+
+  afterAll(async () => {
+    await env?.cleanup();
+    built?.cleanup();
+    if (engine) expect(await leftovers(engine, [NAME])).toEqual([]);
+  });
+
+  const replica = (index: number) => engine!.getContainer(`mcp-factory-${NAME}-${index}`);
+  const calls = async (index: number) =>
+    String(await replica(index).logs({ stdout: true, stderr: true })).match(/"tool":"add_note"/g)?.length ??
+    0;
+
+  it('two replicas behind one port: fresh connections reach both, sharing the data volume', async () => {
+    const info = await env.target.deploy(artifact, { replicas: 2 });
+    expect(info).toMatchObject({ state: 'running', restarts: 0, details: { replicas: '2/2' } });
+    for (const index of [1, 2]) {
+      const inspect = await replica(index).inspect();
+      expect(inspect.Config.User).toBe('node');
+      expect(inspect.HostConfig).toMatchObject({
+        ReadonlyRootfs: true,
+        CapDrop: ['ALL'],
+        Memory: 256 * 1024 * 1024,
+      });
+    }
+    const balancer = await engine!.getContainer(`mcp-factory-${NAME}`).inspect();
+    expect(balancer.HostConfig.PortBindings?.['3000/tcp']?.[0]).toEqual({
+      HostIp: '127.0.0.1',
+      HostPort: String(info.port),
+    });
+
+    for (let i = 1; i <= 6; i++) {
+      const session = await connectFresh(info.endpoint);
+      await callJson(session.client, 'add_note', { title: `replica-note-${i}` });
+      await session.close();
+    }
+    expect(await calls(1)).toBeGreaterThan(0);
+    expect(await calls(2)).toBeGreaterThan(0);
+    expect((await calls(1)) + (await calls(2))).toBe(6);
+    const session = await connect(info.endpoint);
+    const all = JSON.stringify(await callJson(session.client, 'search_notes', { query: 'replica-note-' }));
+    await session.close();
+    for (let i = 1; i <= 6; i++) expect(all).toContain(`replica-note-${i}"`);
+
+    const lines: string[] = [];
+    for await (const line of env.target.logs(NAME, { tail: 200 })) lines.push(line);
+    const served = lines.filter((line) => line.includes('"tool":"add_note"'));
+    expect(served).toHaveLength(6);
+    expect(new Set(served.map((line) => line.split(' | ')[0]))).toEqual(new Set(['replica-1', 'replica-2']));
+  });
+
+  it('a crashed replica is restarted and counted while the other keeps serving', async () => {
+    await replica(2).kill({ signal: 'SIGUSR2' });
+    const counted = await waitFor(async () => {
+      const info = await env.target.status(NAME);
+      return info.restarts === 1 ? info : undefined;
+    }, 5_000);
+    const session = await connectFresh(counted.endpoint);
+    expect(await callJson(session.client, 'search_notes', {})).toBeDefined();
+    await session.close();
+    const back = await waitFor(async () => {
+      const info: DeploymentInfo = await env.target.status(NAME);
+      return info.state === 'running' ? info : undefined;
+    }, 10_000);
+    expect(back).toMatchObject({ restarts: 1, details: { replicas: '2/2' } });
+  });
+
+  it('stop stops all; start brings both back', async () => {
+    const stopped = await env.target.stop(NAME);
+    expect(stopped).toMatchObject({ state: 'stopped' });
+    expect((await env.target.health(NAME)).ok).toBe(false);
+    const started = await env.target.start(NAME);
+    expect(started).toMatchObject({ state: 'running', details: { replicas: '2/2' } });
+  });
+
+  it('remove leaves no container, network or volume', async () => {
+    await env.target.remove(NAME, { purge: true });
+    expect(await leftovers(engine!, [NAME])).toEqual([]);
+  });
+});
