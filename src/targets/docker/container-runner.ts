@@ -9,6 +9,7 @@ import { lastDie } from './exit-events.js';
 import { logBodyLines } from './log-lines.js';
 import { containerName } from './names.js';
 import type { Runner } from './runner.js';
+import { settleStarting } from './starting-probe.js';
 
 export class ContainerRunner implements Runner {
   constructor(private readonly engine: Engine) {}
@@ -58,7 +59,10 @@ export class ContainerRunner implements Runner {
   }
 }
 
-/** One container's state, with the exit that preceded a restart (see exit-events.ts). */
+/**
+ * One container's state: settled by a tools/list while its HEALTHCHECK has not run yet, and with the exit
+ * that preceded a restart (see exit-events.ts).
+ */
 export async function observeNamed(
   engine: Engine,
   record: DockerDeployment,
@@ -66,7 +70,8 @@ export async function observeNamed(
 ): Promise<ObservedState> {
   const inspect = await unlessMissing(engine.getContainer(name).inspect());
   if (inspect === undefined) return containerGone(record);
-  const observed = observeContainer(record, inspect);
+  const hostPort = inspect.NetworkSettings.Ports?.[`${record.containerPort}/tcp`]?.[0]?.HostPort;
+  const observed = await settleStarting(observeContainer(record, inspect), record, hostPort);
   if (inspect.RestartCount === 0 || !inspect.State.Running) return observed;
   const died = await lastDie(engine, inspect.Id, inspect.Created).catch(() => undefined);
   return died === undefined ? observed : { ...observed, lastExit: died };

@@ -9,10 +9,8 @@ import { rmSync } from 'node:fs';
 import { FactoryError } from '../../errors.js';
 import { resolveHome } from '../../home.js';
 import { withDeploymentLock } from '../local/deployment-lock.js';
-import { freePort } from '../local/free-port.js';
 import { checkHealth, healthHeaders, loadHealthClient } from '../local/health-check.js';
 import type { DeploymentPaths } from '../local/paths.js';
-import { DEFAULT_RESTART_POLICY, DEFAULTS } from '../local/supervisor-config.js';
 import type {
   Artifact,
   DeploymentInfo,
@@ -28,9 +26,9 @@ import type {
 import { resolveBaseImage } from './base-image.js';
 import { removeServerImages, removeVolume } from './cleanup.js';
 import { ContainerRunner } from './container-runner.js';
-import type { ObservedState } from './container-state.js';
 import { ensureDataVolume } from './data-volume.js';
-import { checkDockerArtifact, type ImageArtifact } from './deploy-checks.js';
+import { checkDockerArtifact } from './deploy-checks.js';
+import { describeDeployment, endpointOf, unreachable } from './deployment-info.js';
 import {
   type DockerDeployment,
   type DockerPaths,
@@ -42,6 +40,7 @@ import {
 } from './deployment-record.js';
 import { connectEngine, type Engine, engineMessage } from './engine.js';
 import { buildServerImage } from './image-build.js';
+import { newRecord, recreatedEnv } from './new-record.js';
 import { ReplicaSetRunner } from './replica-set-runner.js';
 import { runEnv } from './run-env.js';
 import type { Runner } from './runner.js';
@@ -53,8 +52,6 @@ export interface DockerTargetOptions {
   /** The engine (a DOCKER_HOST value such as `unix:///var/run/docker.sock`); defaults to `DOCKER_HOST`. */
   readonly dockerHost?: string;
 }
-
-const DEFAULT_LIMITS = { memoryMb: 256, pids: 256 } as const;
 
 export class DockerTarget implements Target {
   readonly kind = 'docker' as const;
@@ -103,7 +100,7 @@ export class DockerTarget implements Target {
     const { paths, record } = loadRecord(this.home(), name);
     const engine = await this.engine();
     const runner = this.runnerFor(engine, record);
-    return describe(paths, record, await observeNow(runner, record), runner);
+    return describeDeployment(paths, record, await runner.observe(record), runner);
   }
 
   /** Every recorded deployment; without a reachable engine each says so instead of failing the list. */
@@ -120,7 +117,7 @@ export class DockerTarget implements Target {
       names.map(async (name) => {
         const { paths, record } = loadRecord(this.home(), name);
         const runner = this.runnerFor(engine, record);
-        return describe(paths, record, await observeNow(runner, record), runner);
+        return describeDeployment(paths, record, await runner.observe(record), runner);
       }),
     );
   }
@@ -211,7 +208,7 @@ export class DockerTarget implements Target {
         : { readyCheck: { startedAt: ready.observed.startedAt, result: ready.check } }),
     };
     writeRecord(paths, checked);
-    return describe(paths, checked, await runner.observe(checked), runner);
+    return describeDeployment(paths, checked, await runner.observe(checked), runner);
   }
 
   private runnerFor(engine: Engine, record: DockerDeployment): Runner {
@@ -227,10 +224,6 @@ export class DockerTarget implements Target {
   }
 }
 
-export function endpointOf(port: number): string {
-  return `http://127.0.0.1:${port}/mcp`;
-}
-
 /** A first deploy that failed before anything ran leaves no folder behind (the lock made it). */
 function forgetIfNew(paths: DockerPaths, error: unknown): unknown {
   if (readRecord(paths) === undefined) rmSync(paths.dir, { recursive: true, force: true });
@@ -240,65 +233,6 @@ function forgetIfNew(paths: DockerPaths, error: unknown): unknown {
 /** withDeploymentLock only uses the folder. */
 function lockPaths(paths: DockerPaths): DeploymentPaths {
   return { dir: paths.dir } as DeploymentPaths;
-}
-
-async function newRecord(
-  artifact: ImageArtifact,
-  options: DeployOptions,
-  built: { image: string; baseImage: string; envNames: string[]; previous: DockerDeployment | undefined },
-): Promise<DockerDeployment> {
-  const port = options.port ?? built.previous?.port ?? (await freePort());
-  const limits = options.limits ?? {};
-  return {
-    name: artifact.name,
-    version: artifact.version,
-    image: built.image,
-    baseImage: built.baseImage,
-    port,
-    containerPort: artifact.image.port,
-    entry: artifact.image.entry,
-    replicas: options.replicas ?? 1,
-    memoryMb: limits.memoryMb ?? DEFAULT_LIMITS.memoryMb,
-    ...(limits.cpus === undefined ? {} : { cpus: limits.cpus }),
-    pids: limits.pids ?? DEFAULT_LIMITS.pids,
-    maxRestarts: options.restart?.maxRestarts ?? DEFAULT_RESTART_POLICY.maxRestarts,
-    stopTimeoutMs: options.stopTimeoutMs ?? DEFAULTS.stopTimeoutMs,
-    readyTimeoutMs: options.readyTimeoutMs ?? DEFAULTS.readyTimeoutMs,
-    log: options.logRotation ?? DEFAULTS.log,
-    envNames: built.envNames,
-    ...(artifact.httpAuth === undefined ? {} : { healthAuth: artifact.httpAuth }),
-    deployedAt: new Date().toISOString(),
-  };
-}
-
-/** A recreated container gets the recorded variables, valued from the caller's environment now. */
-function recreatedEnv(
-  record: DockerDeployment,
-  source: Readonly<Record<string, string | undefined>>,
-): string[] {
-  const entries = new Map<string, string>();
-  for (const name of record.envNames) {
-    const value = source[name];
-    if (value !== undefined && value !== '') entries.set(name, value);
-  }
-  entries.set('MCP_TRANSPORT', 'http');
-  entries.set('MCP_HOST', '0.0.0.0');
-  entries.set('MCP_PORT', String(record.containerPort));
-  return [...entries].map(([name, value]) => `${name}=${value}`);
-}
-
-/**
- * The engine's HEALTHCHECK first runs one interval (10 s) after a start: until then a server that came
- * back (after a crash, a restart) would read `starting` although it answers. A real tools/list settles it.
- */
-async function observeNow(runner: Runner, record: DockerDeployment): Promise<ObservedState> {
-  const observed = await runner.observe(record);
-  if (record.replicas > 1 || observed.state !== 'starting' || observed.health !== 'starting') return observed;
-  const headers = healthHeaders(record.healthAuth, process.env);
-  const check = await checkHealth(endpointOf(record.port), { timeoutMs: 2_000, headers });
-  if (!check.ok) return observed;
-  const { reason: _waiting, ...rest } = observed;
-  return { ...rest, state: 'running', lastHealth: check };
 }
 
 function runFailure(record: DockerDeployment, error: unknown): FactoryError {
@@ -313,50 +247,4 @@ function runFailure(record: DockerDeployment, error: unknown): FactoryError {
       cause: error,
     },
   );
-}
-
-function describe(
-  paths: DockerPaths,
-  record: DockerDeployment,
-  observed: ObservedState,
-  runner: Runner,
-): DeploymentInfo {
-  const endpoint = endpointOf(record.port);
-  return {
-    name: record.name,
-    version: record.version,
-    target: 'docker',
-    state: observed.state,
-    ...(observed.reason === undefined ? {} : { reason: observed.reason }),
-    transport: 'http',
-    endpoint,
-    port: record.port,
-    restarts: observed.restarts,
-    ...(observed.startedAt === undefined ? {} : { startedAt: observed.startedAt }),
-    updatedAt: new Date().toISOString(),
-    ...(observed.lastHealth === undefined ? {} : { lastHealth: observed.lastHealth }),
-    ...(observed.lastExit === undefined ? {} : { lastExit: observed.lastExit }),
-    deploymentDir: paths.dir,
-    clientConfig: { mcpServers: { [record.name]: { type: 'http', url: endpoint } } },
-    details: {
-      image: record.image,
-      baseImage: record.baseImage,
-      health: observed.health,
-      memoryMb: record.memoryMb,
-      pids: record.pids,
-      ...(record.cpus === undefined ? {} : { cpus: record.cpus }),
-      ...runner.details(observed, record),
-    },
-  };
-}
-
-function unreachable(
-  { paths, record }: { paths: DockerPaths; record: DockerDeployment },
-  error: unknown,
-): DeploymentInfo {
-  const reason = `the Docker engine is not reachable: ${error instanceof Error ? error.message : String(error)}`;
-  const observed: ObservedState = { state: 'failed', reason, restarts: 0, health: 'unknown' };
-  return describe(paths, record, observed, {
-    details: () => ({ replicas: record.replicas }),
-  } as unknown as Runner);
 }

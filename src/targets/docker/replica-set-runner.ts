@@ -1,11 +1,10 @@
 /**
  * `replicas` > 1: N containers `mcp-factory-<name>-<i>` of the same image on the deployment's own network
  * `mcp-factory-<name>-net` under one DNS alias, and the balancer `mcp-factory-<name>` (balancer.ts) on the
- * one published port. Each replica is also published on its own 127.0.0.1 port, so its health is checked
- * with a real tools/list one by one. They share the data volume. stop/start/remove act on all of them.
+ * one published port. Each replica is also published on its own 127.0.0.1 port, so its health can be
+ * checked with a real tools/list one by one. They share the data volume. stop/start/remove act on all of them.
  */
 import type Docker from 'dockerode';
-import { checkHealth, healthHeaders } from '../local/health-check.js';
 import type { LogOptions } from '../target.js';
 import { balancerSpec, REPLICA_ALIAS, ROLE_LABEL } from './balancer.js';
 import { containerLogs, observeNamed } from './container-runner.js';
@@ -84,7 +83,7 @@ export class ReplicaSetRunner implements Runner {
   async observe(record: DockerDeployment): Promise<ObservedState> {
     const [balancer, ...replicas] = await Promise.all([
       observeNamed(this.engine, record, containerName(record.name)),
-      ...indexes(record).map((i) => this.observeReplica(record, replicaName(record.name, i))),
+      ...indexes(record).map((i) => observeNamed(this.engine, record, replicaName(record.name, i))),
     ]);
     return aggregateReplicas(record, balancer as ObservedState, replicas);
   }
@@ -101,23 +100,6 @@ export class ReplicaSetRunner implements Runner {
     const ready = /^(\d+)\//.exec(observed.reason ?? '')?.[1];
     const count = observed.state === 'running' ? record.replicas : Number(ready ?? 0);
     return { balancer: observed.containerId ?? 'none', replicas: `${count}/${record.replicas}` };
-  }
-
-  /**
-   * Before the engine's first HEALTHCHECK (one interval after a start) a replica reads `starting`; a real
-   * tools/list on its own port settles whether it answers.
-   */
-  private async observeReplica(record: DockerDeployment, name: string): Promise<ObservedState> {
-    const observed = await observeNamed(this.engine, record, name);
-    if (observed.state !== 'starting' || observed.health !== 'starting') return observed;
-    const inspect = await unlessMissing(this.engine.getContainer(name).inspect());
-    const hostPort = inspect?.NetworkSettings.Ports?.[`${record.containerPort}/tcp`]?.[0]?.HostPort;
-    if (hostPort === undefined) return observed;
-    const headers = healthHeaders(record.healthAuth, process.env);
-    const check = await checkHealth(`http://127.0.0.1:${hostPort}/mcp`, { timeoutMs: 2_000, headers });
-    if (!check.ok) return observed;
-    const { reason: _waiting, ...rest } = observed;
-    return { ...rest, state: 'running', lastHealth: check };
   }
 
   private names(record: DockerDeployment): string[] {

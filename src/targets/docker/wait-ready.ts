@@ -32,16 +32,13 @@ export async function waitReady(
     if (observed.state === 'failed' || observed.state === 'stopped') {
       throw await startFailure(runner, record, observed.reason ?? observed.state);
     }
-    last = await checkHealth(endpoint, { timeoutMs: 2_000, headers });
-    if (last.ok && (record.replicas === 1 || observed.state === 'running')) {
-      return { observed: await runner.observe(record), check: last };
+    if (observed.state === 'running') {
+      last = await checkHealth(endpoint, { timeoutMs: 2_000, headers });
+      if (last.ok) return { observed, check: last };
     }
     if (Date.now() > deadline) {
-      throw await startFailure(
-        runner,
-        record,
-        `not healthy within ${record.readyTimeoutMs} ms (${last.error ?? observed.reason ?? observed.state})`,
-      );
+      const why = last?.error ?? observed.reason ?? observed.state;
+      throw await startFailure(runner, record, `not healthy within ${record.readyTimeoutMs} ms (${why})`);
     }
     await sleep(POLL_MS);
   }

@@ -1,0 +1,58 @@
+/**
+ * A Docker deployment as the `DeploymentInfo` the rest of the factory sees: the record (what was deployed)
+ * plus what the engine says now (observed state), plus the runner's own facts in `details`.
+ */
+import type { DeploymentInfo } from '../target.js';
+import type { ObservedState } from './container-state.js';
+import type { DockerDeployment, DockerPaths } from './deployment-record.js';
+import type { Runner } from './runner.js';
+
+export function endpointOf(port: number): string {
+  return `http://127.0.0.1:${port}/mcp`;
+}
+
+export function describeDeployment(
+  paths: DockerPaths,
+  record: DockerDeployment,
+  observed: ObservedState,
+  runner: Runner,
+): DeploymentInfo {
+  const endpoint = endpointOf(record.port);
+  return {
+    name: record.name,
+    version: record.version,
+    target: 'docker',
+    state: observed.state,
+    ...(observed.reason === undefined ? {} : { reason: observed.reason }),
+    transport: 'http',
+    endpoint,
+    port: record.port,
+    restarts: observed.restarts,
+    ...(observed.startedAt === undefined ? {} : { startedAt: observed.startedAt }),
+    updatedAt: new Date().toISOString(),
+    ...(observed.lastHealth === undefined ? {} : { lastHealth: observed.lastHealth }),
+    ...(observed.lastExit === undefined ? {} : { lastExit: observed.lastExit }),
+    deploymentDir: paths.dir,
+    clientConfig: { mcpServers: { [record.name]: { type: 'http', url: endpoint } } },
+    details: {
+      image: record.image,
+      baseImage: record.baseImage,
+      health: observed.health,
+      memoryMb: record.memoryMb,
+      pids: record.pids,
+      ...(record.cpus === undefined ? {} : { cpus: record.cpus }),
+      ...runner.details(observed, record),
+    },
+  };
+}
+
+export function unreachable(
+  { paths, record }: { paths: DockerPaths; record: DockerDeployment },
+  error: unknown,
+): DeploymentInfo {
+  const reason = `the Docker engine is not reachable: ${error instanceof Error ? error.message : String(error)}`;
+  const observed: ObservedState = { state: 'failed', reason, restarts: 0, health: 'unknown' };
+  return describeDeployment(paths, record, observed, {
+    details: () => ({ replicas: record.replicas }),
+  } as unknown as Runner);
+}
