@@ -181,6 +181,35 @@ describe.skipIf(DOCKER_HOST === undefined)(`docker target, one container ${NEEDS
     expect(listed.map((info) => [info.name, info.state])).toEqual([[NAME, 'running']]);
   });
 
+  it('a container removed behind our back is failed, with the reason; start creates it again', async () => {
+    await container().remove({ force: true });
+    const gone = await env.target.status(NAME);
+    expect(gone).toMatchObject({ state: 'failed', details: { health: 'gone' } });
+    expect(gone.reason).toMatch(/container is gone/);
+    const back = await env.target.start(NAME, { env: { NOTES_DB: DB_PATH } });
+    expect(back.state).toBe('running');
+    expect((await container().inspect()).Config.Env).toContain(`NOTES_DB=${DB_PATH}`);
+  });
+
+  it('a redeploy replaces the container, keeps port and data, reuses the image (warm, < 3 s)', async () => {
+    const before = await env.target.status(NAME);
+    const messages: string[] = [];
+    const started = performance.now();
+    const again = await env.target.deploy(artifact, {
+      env: { NOTES_DB: DB_PATH },
+      progress: (message) => messages.push(message),
+    });
+    expect(performance.now() - started).toBeLessThan(3_000);
+    expect(messages.filter((m) => m.startsWith('building image'))).toEqual([]);
+    expect(again).toMatchObject({ state: 'running', port: before.port, restarts: 0 });
+    expect(again.details?.container).not.toBe(before.details?.container);
+    const session = await connect(again.endpoint);
+    expect(
+      JSON.stringify(await callJson(session.client, 'search_notes', { query: 'docker-canary' })),
+    ).toContain('docker-canary');
+    await session.close();
+  });
+
   it('remove deletes container, volume and folder; purge also the image', async () => {
     const dir = (await env.target.status(NAME)).deploymentDir;
     await env.target.remove(NAME, { purge: true });

@@ -84,6 +84,40 @@ describe('docker target errors without an engine', () => {
   });
 });
 
+describe('docker target list without an engine', () => {
+  it('recorded deployments are listed as failed, saying the engine is unreachable', async () => {
+    const listHome = mkdtempSync(join(tmpdir(), 'mcpf-docker-list-'));
+    try {
+      const seeded = new DockerTarget({ home: listHome, dockerHost: 'unix:///nonexistent.sock' });
+      const { writeRecord, dockerPaths } = await import('../../../src/targets/docker/deployment-record.js');
+      writeRecord(dockerPaths(listHome, 'kept'), {
+        name: 'kept',
+        version: '1.0.0',
+        image: 'mcp-factory/kept:1.0.0',
+        baseImage: 'node:22-slim',
+        port: 4999,
+        containerPort: 3000,
+        entry: 'dist/server.mjs',
+        replicas: 1,
+        memoryMb: 256,
+        pids: 256,
+        maxRestarts: 5,
+        stopTimeoutMs: 5000,
+        readyTimeoutMs: 30000,
+        log: { maxBytes: 1, files: 1 },
+        envNames: [],
+        deployedAt: new Date().toISOString(),
+      });
+      const [info] = await seeded.list();
+      expect(info).toMatchObject({ name: 'kept', target: 'docker', state: 'failed', port: 4999 });
+      expect(info?.reason).toMatch(/Docker engine is not reachable/);
+      await expect(seeded.status('kept')).rejects.toMatchObject({ code: 'TARGET_UNAVAILABLE' });
+    } finally {
+      rmSync(listHome, { recursive: true, force: true });
+    }
+  });
+});
+
 describe.skipIf(DOCKER_HOST === undefined)(`docker target, base image choice ${NEEDS_ENGINE}`, () => {
   it('an explicit base image that is neither here nor pullable is an error, not a silent fallback', async () => {
     const target = new DockerTarget({ home, dockerHost: DOCKER_HOST });
