@@ -35,6 +35,11 @@ import { DEFAULTS, type SupervisorConfig } from './supervisor-config.js';
 export interface LocalTargetOptions {
   /** Folder holding `deployments/`; defaults to `MCP_FACTORY_HOME` or `~/.mcp-factory`, read at each call. */
   readonly home?: string;
+  /**
+   * How long one start of the server may take to pass its first health check (default 15 s). The microvm
+   * target, whose "server" boots a VM, asks for more.
+   */
+  readonly startTimeoutMs?: number;
 }
 
 const LOG_TAIL_ON_FAILURE = 20;
@@ -58,7 +63,8 @@ export class LocalTarget implements Target {
     return withDeploymentLock(paths, async () => {
       const previous = readJsonFile<SupervisorConfig>(paths.config);
       if (previous !== undefined) await this.shutdown(paths, previous.stopTimeoutMs);
-      const config = await buildSupervisorConfig(artifact, transport, options, previous);
+      const built = await buildSupervisorConfig(artifact, transport, options, previous);
+      const config = { ...built, startTimeoutMs: this.options.startTimeoutMs ?? built.startTimeoutMs };
       writeJsonAtomic(paths.config, config);
       writeJsonAtomic(paths.clientConfig, buildClientConfig(artifact, transport, endpointOf(config.port)));
       return this.launch(paths, config, env, options.readyTimeoutMs ?? DEFAULTS.readyTimeoutMs);

@@ -18,6 +18,7 @@ import type { ServerDefinition, Transport } from './contract.js';
 import type { HttpListener, HttpRoute } from './http-server.js';
 import { createLogger, type Logger, type LogLevel, type LogSink, parseLogLevel } from './logger.js';
 import { Metrics } from './metrics.js';
+import { primeHttp } from './prewarm.js';
 import { buildMcpServer } from './register-tools.js';
 import { runTool, type ToolRuntime } from './run-tool.js';
 import { type RuntimeOptions, resolveRuntimeOptions, StartupError } from './runtime-options.js';
@@ -75,10 +76,39 @@ export interface RunningServer {
 
 const DEFAULT_SHUTDOWN_MS = 10_000;
 
+/**
+ * A host that prewarms the server (the microVM target imports the bundle before its VM snapshot) sets
+ * `globalThis[START_GATE]` to a promise before importing the entry: startServer primes the HTTP path
+ * (prewarm.ts), then awaits the gate before it reads its environment or arguments, so the secrets the
+ * host supplies later are seen. Unset: no priming, no wait.
+ */
+export const START_GATE = Symbol.for('mcp-factory.start-gate');
+
 export async function startServer(
   definition: ServerDefinition,
   options: StartServerOptions = {},
 ): Promise<RunningServer> {
+  const gate = (globalThis as Record<symbol, unknown>)[START_GATE];
+  if (gate !== undefined) {
+    await primeHttp(() => launch(definition, PRIMING_OPTIONS));
+    await gate;
+  }
+  return launch(definition, options);
+}
+
+/** The throwaway start primeHttp runs before the gate opens: loopback, any port, no env, no output. */
+const PRIMING_OPTIONS: StartServerOptions = {
+  transport: 'http',
+  host: '127.0.0.1',
+  port: 0,
+  argv: [],
+  env: {},
+  handleSignals: false,
+  throwOnStartupError: true,
+  logSink: { write: () => undefined },
+};
+
+async function launch(definition: ServerDefinition, options: StartServerOptions): Promise<RunningServer> {
   const env = options.env ?? process.env;
   const log = createLogger({
     level: options.logLevel ?? parseLogLevel(env.MCP_LOG_LEVEL),

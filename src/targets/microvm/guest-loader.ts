@@ -1,0 +1,74 @@
+/**
+ * Runs inside the guest as `node /mcpf/loader.mjs /app/<entry>` (bundled into the initramfs on its own;
+ * only Node built-ins). It imports the server bundle first — the module graph is the slow part under
+ * emulation — while the runtime's start gate holds startServer back, then prints the ready marker and
+ * waits for the host's config line on the console. The golden snapshot is taken right there, so a
+ * restored clone only has to read its config and listen. Nothing secret is in memory before the config
+ * arrives, so the snapshot holds none. A bundle without the gate gets its config before it is imported.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { CLOCK_FIFO, type GuestConfig, parseConfig, READY_MARKER } from './guest-protocol.js';
+
+const GATE = Symbol.for('mcp-factory.start-gate');
+
+async function main(entry: string): Promise<void> {
+  const url = pathToFileURL(entry).href;
+  if (!readFileSync(entry, 'utf8').includes('mcp-factory.start-gate')) {
+    apply(await announceAndRead(), entry);
+    await import(url);
+    return;
+  }
+  let open: () => void = () => undefined;
+  const reached = new Promise<void>((resolve) => {
+    // A thenable: startServer's `await gate` calls then(), which tells us the imports are done.
+    (globalThis as Record<symbol, unknown>)[GATE] = {
+      // biome-ignore lint/suspicious/noThenProperty: a thenable on purpose, see above
+      then(onOpen: () => void) {
+        open = onOpen;
+        resolve();
+      },
+    };
+  });
+  const imported = import(url);
+  await Promise.race([reached, imported]);
+  apply(await announceAndRead(), entry);
+  open();
+  await imported;
+}
+
+async function announceAndRead(): Promise<GuestConfig> {
+  process.stdout.write(`\n${READY_MARKER}\n`);
+  return parseConfig(await readLine());
+}
+
+/** The console is in raw mode without echo (init's stty): nothing typed is printed back. */
+function readLine(): Promise<string> {
+  return new Promise((resolve) => {
+    let buffered = '';
+    const onData = (chunk: Buffer) => {
+      buffered += chunk.toString('utf8');
+      const end = buffered.indexOf('\n');
+      if (end < 0) return;
+      process.stdin.off('data', onData);
+      process.stdin.pause();
+      resolve(buffered.slice(0, end).replace(/\r$/, ''));
+    };
+    process.stdin.on('data', onData);
+  });
+}
+
+function apply(config: GuestConfig, entry: string): void {
+  writeFileSync('/dev/urandom', Buffer.from(config.seed, 'base64'));
+  writeFileSync(CLOCK_FIFO, `${Math.floor(config.time / 1000)}\n`);
+  Object.assign(process.env, config.env);
+  process.argv = [process.argv[0] ?? 'node', entry, ...config.args];
+}
+
+const entry = process.argv[2];
+if (entry === undefined) {
+  process.stderr.write('usage: loader.mjs <server entry>\n');
+  process.exitCode = 2;
+} else {
+  await main(entry);
+}

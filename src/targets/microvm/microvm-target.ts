@@ -1,0 +1,227 @@
+/**
+ * The microvm target: each deployment is a local-supervised process (../local) whose "server" is the VM
+ * launcher (vm-launcher-main.ts). The supervisor appends the HTTP address, health-checks the server with
+ * real MCP round trips through the forwarded port, restarts a VM that ends, and keeps state.json and the
+ * rotating log (the guest's console) — so this class builds the artifacts, writes vm.json, and rewrites
+ * what the local target reports into microvm terms. Deployments live under `<home>/microvm/`.
+ */
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { FactoryError } from '../../errors.js';
+import { resolveHome } from '../../home.js';
+import { checkArtifact, missingEnv } from '../local/artifact-checks.js';
+import { LocalTarget } from '../local/local-target.js';
+import { deploymentPaths } from '../local/paths.js';
+import { readJsonFile, writeJsonAtomic } from '../local/state-file.js';
+import type {
+  Artifact,
+  DeploymentInfo,
+  DeployOptions,
+  HealthOptions,
+  HealthResult,
+  ImageRecipe,
+  LogOptions,
+  RemoveOptions,
+  StartOptions,
+  StopOptions,
+  Target,
+} from '../target.js';
+import { prepareVmArtifacts } from './artifacts.js';
+import { launcherCommand } from './launcher-entry.js';
+import { vmLimits } from './limits.js';
+import { cacheRoot, microvmHome, serverVersionDir, vmConfigFile } from './paths.js';
+import { QEMU_BINARY } from './qemu-args.js';
+import { QemuDriver } from './qemu-driver.js';
+import type { VmConfig } from './vm-config.js';
+
+export interface MicrovmTargetOptions {
+  /** Folder holding `microvm/deployments/`; defaults to `MCP_FACTORY_HOME` or `~/.mcp-factory`. */
+  readonly home?: string;
+  /** Folder holding `microvm/cache/` (kernels, initramfs, snapshots); defaults to the home. */
+  readonly cacheDir?: string;
+  /** The QEMU executable (default `qemu-system-x86_64` on PATH). */
+  readonly qemuBinary?: string;
+}
+
+/** A VM start (cold boot under emulation on a busy host) may take this long to answer its first check. */
+const VM_START_TIMEOUT_MS = 90_000;
+const VM_READY_TIMEOUT_MS = 120_000;
+
+export class MicrovmTarget implements Target {
+  readonly kind = 'microvm' as const;
+
+  constructor(private readonly options: MicrovmTargetOptions = {}) {}
+
+  async deploy(artifact: Artifact, options: DeployOptions = {}): Promise<DeploymentInfo> {
+    const image = checkImageArtifact(artifact, options);
+    const limits = vmLimits(options.limits);
+    const qemuBinary = this.qemuBinary();
+    const driver = new QemuDriver(qemuBinary);
+    const built = await prepareVmArtifacts(this.cache(), { ...artifact, image }, options, limits, driver);
+    const paths = deploymentPaths(microvmHome(this.home()), artifact.name);
+    mkdirSync(paths.dir, { recursive: true, mode: 0o700 });
+    chmodSync(paths.dir, 0o700); // the control socket lives here
+    const config: VmConfig = {
+      name: artifact.name,
+      version: artifact.version,
+      vmm: 'qemu',
+      qemuBinary,
+      kernel: built.kernel.vmlinux,
+      kernelId: built.kernel.id,
+      initrd: built.initrd,
+      accelerator: built.accelerator.accelerator,
+      acceleratorReason: built.accelerator.reason,
+      ...limits,
+      guestPort: image.port,
+      outbound: options.outboundNetwork === true,
+      ...(built.snapshot === undefined ? {} : { snapshot: built.snapshot }),
+      envNames: (artifact.env ?? []).map((variable) => variable.name),
+    };
+    writeJsonAtomic(vmConfigFile(paths.dir), config);
+    options.progress?.(
+      `starting the microVM (${built.snapshot === undefined ? 'cold boot' : 'snapshot restore'})`,
+    );
+    const launcher: Artifact = {
+      name: artifact.name,
+      version: artifact.version,
+      projectDir: paths.dir,
+      command: [...(await launcherCommand()), paths.dir],
+      transports: ['http'],
+      ...(artifact.env === undefined ? {} : { env: artifact.env }),
+      ...(artifact.httpAuth === undefined ? {} : { httpAuth: artifact.httpAuth }),
+    };
+    const readyTimeoutMs = options.readyTimeoutMs ?? VM_READY_TIMEOUT_MS;
+    return this.describe(
+      await this.local().deploy(launcher, { ...options, transport: 'http', readyTimeoutMs }),
+    );
+  }
+
+  async status(name: string): Promise<DeploymentInfo> {
+    return this.describe(await this.call(name, (local) => local.status(name)));
+  }
+
+  async list(): Promise<DeploymentInfo[]> {
+    return (await this.local().list()).map((info) => this.describe(info));
+  }
+
+  async stop(name: string, options: StopOptions = {}): Promise<DeploymentInfo> {
+    return this.describe(await this.call(name, (local) => local.stop(name, options)));
+  }
+
+  async start(name: string, options: StartOptions = {}): Promise<DeploymentInfo> {
+    this.assertBootable(name);
+    const readyTimeoutMs = options.readyTimeoutMs ?? VM_READY_TIMEOUT_MS;
+    return this.describe(await this.call(name, (local) => local.start(name, { ...options, readyTimeoutMs })));
+  }
+
+  async restart(name: string, options: StartOptions = {}): Promise<DeploymentInfo> {
+    await this.stop(name);
+    return this.start(name, options);
+  }
+
+  logs(name: string, options: LogOptions = {}): AsyncIterable<string> {
+    this.vmConfig(name);
+    return this.local().logs(name, options);
+  }
+
+  /** Stops the VM and deletes the deployment folder; `purge` also the version's initramfs and snapshots. */
+  async remove(name: string, options: RemoveOptions = {}): Promise<void> {
+    const config = this.vmConfig(name);
+    await this.call(name, (local) => local.remove(name));
+    if (options.purge === true) {
+      rmSync(serverVersionDir(this.cache(), config.name, config.version), { recursive: true, force: true });
+    }
+  }
+
+  async health(name: string, options: HealthOptions = {}): Promise<HealthResult> {
+    return this.call(name, (local) => local.health(name, options));
+  }
+
+  private describe(info: DeploymentInfo): DeploymentInfo {
+    const config = readJsonFile<VmConfig>(vmConfigFile(info.deploymentDir));
+    const details: Record<string, string | number> =
+      config === undefined
+        ? {}
+        : {
+            vmm: config.vmm,
+            accelerator: config.accelerator,
+            boot: config.snapshot === undefined ? 'cold' : 'snapshot',
+            memoryMb: config.memoryMb,
+            vcpus: config.vcpus,
+          };
+    return { ...info, target: 'microvm', transport: 'http', details };
+  }
+
+  /** Runs a local-target call, naming this target in its not-found error. */
+  private async call<T>(name: string, action: (local: LocalTarget) => Promise<T>): Promise<T> {
+    this.vmConfig(name);
+    return action(this.local());
+  }
+
+  private vmConfig(name: string): VmConfig {
+    const paths = deploymentPaths(microvmHome(this.home()), name);
+    const config = readJsonFile<VmConfig>(vmConfigFile(paths.dir));
+    if (config === undefined || !existsSync(paths.config)) {
+      throw new FactoryError('NOT_FOUND', `no microvm deployment named "${name}"`, {
+        hint: `microvm deployments live in ${microvmHome(this.home())}`,
+      });
+    }
+    return config;
+  }
+
+  /** A purge (or a cleaned cache) since the deploy leaves nothing to boot: say so instead of failing later. */
+  private assertBootable(name: string): void {
+    const config = this.vmConfig(name);
+    for (const file of [config.kernel, config.initrd]) {
+      if (!existsSync(file)) {
+        throw new FactoryError('RUNTIME_FAILED', `the microVM artifacts of ${name} are gone: ${file}`, {
+          hint: `deploy ${name} again to rebuild them`,
+        });
+      }
+    }
+  }
+
+  private local(): LocalTarget {
+    return new LocalTarget({ home: microvmHome(this.home()), startTimeoutMs: VM_START_TIMEOUT_MS });
+  }
+
+  private qemuBinary(): string {
+    const binary = this.options.qemuBinary ?? QEMU_BINARY;
+    const probe = spawnSync(binary, ['--version'], { stdio: 'ignore' });
+    if (probe.error !== undefined || probe.status !== 0) {
+      throw new FactoryError('TARGET_UNAVAILABLE', `QEMU is not available (${binary})`, {
+        hint: 'install it: apt-get install --no-install-recommends qemu-system-x86',
+      });
+    }
+    return binary;
+  }
+
+  private home(): string {
+    return this.options.home ?? resolveHome();
+  }
+
+  private cache(): string {
+    return cacheRoot(this.options.cacheDir ?? this.home());
+  }
+}
+
+function checkImageArtifact(artifact: Artifact, options: DeployOptions): ImageRecipe {
+  checkArtifact(artifact);
+  if (artifact.image === undefined) {
+    throw new FactoryError('USAGE', `${artifact.name} has no image recipe: the microvm target needs one`, {
+      hint: 'deploy a server generated by mcp-create (its bundle is what the VM runs)',
+    });
+  }
+  if (options.transport === 'stdio' || !artifact.transports.includes('http')) {
+    throw new FactoryError('USAGE', `the microvm target serves ${artifact.name} over HTTP only`, {
+      hint: 'deploy with --transport http (clients connect to the forwarded port)',
+    });
+  }
+  const missing = missingEnv(artifact, { ...process.env, ...options.env });
+  if (missing.length > 0) {
+    throw new FactoryError('USAGE', `${artifact.name} needs environment variables: ${missing.join(', ')}`, {
+      hint: 'set them in the environment or pass them as deploy options (values are never stored)',
+    });
+  }
+  return artifact.image;
+}
