@@ -6,6 +6,8 @@ import type { Artifact, DeployOptions, ImageRecipe } from '../target.js';
 export type ImageArtifact = Artifact & { readonly image: ImageRecipe };
 
 const ENTRY_PATTERN = /^(?!.*\.\.)[A-Za-z0-9_./-]+$/;
+/** An image reference: [registry[:port]/]path[:tag][@digest], as the engine parses it. */
+const IMAGE_PATTERN = /^[a-z0-9][A-Za-z0-9._\-/:]*(@sha256:[a-f0-9]{64})?$/;
 
 export function checkDockerArtifact(artifact: Artifact, options: DeployOptions): ImageArtifact {
   checkArtifact(artifact);
@@ -24,6 +26,12 @@ export function checkDockerArtifact(artifact: Artifact, options: DeployOptions):
     });
   }
   checkNumbers(options);
+  const base = options.baseImage?.trim();
+  if (base !== undefined && base !== '' && (!IMAGE_PATTERN.test(base) || base.length > 255)) {
+    throw new FactoryError('USAGE', `"${options.baseImage}" is not an image reference`, {
+      hint: 'e.g. node:22-slim, registry.example.com/node:22-slim or mcp-factory/node-base',
+    });
+  }
   const missing = missingEnv(artifact, { ...process.env, ...options.env });
   if (missing.length > 0) {
     throw new FactoryError('USAGE', `${artifact.name} needs environment variables: ${missing.join(', ')}`, {

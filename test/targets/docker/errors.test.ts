@@ -77,6 +77,18 @@ describe('docker target errors without an engine', () => {
     ).rejects.toMatchObject({ code: 'USAGE' });
   });
 
+  it.each(['node 22', 'node:22;rm', '-x', 'Node:22'])(
+    'base image %j is refused as USAGE',
+    async (baseImage) => {
+      const target = new DockerTarget({ home, dockerHost: 'unix:///nonexistent.sock' });
+      const withImage = {
+        ...plain,
+        image: { contextDir: home, entry: 'dist/server.mjs', dockerfile: 'Dockerfile', port: 3000 },
+      };
+      await expect(target.deploy(withImage, { baseImage })).rejects.toMatchObject({ code: 'USAGE' });
+    },
+  );
+
   it('status of an unknown name is NOT_FOUND; list of an empty home is empty without an engine', async () => {
     const target = new DockerTarget({ home, dockerHost: 'unix:///nonexistent.sock' });
     await expect(target.status('nothing-here')).rejects.toMatchObject({ code: 'NOT_FOUND' });
