@@ -6,7 +6,7 @@
  * which .ci/run sets; without them these tests are skipped and say so.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -25,20 +25,29 @@ interface Deployment {
   details?: Record<string, string | number | boolean>;
 }
 
+/**
+ * A throwaway data dir and the notes spec renamed `notes-<label>`: container and image names are the
+ * engine's, shared by every test file running at the same time.
+ */
 function workspace(label: string) {
   const work = mkdtempSync(join(tmpdir(), `mcp-flow-${label}-`));
+  const name = `notes-${label}`;
+  const spec = join(work, 'notes.yaml');
+  writeFileSync(spec, readFileSync(NOTES, 'utf8').replace(/^name: notes$/m, `name: ${name}`));
   const env = { ...process.env, MCP_FACTORY_HOME: join(work, 'home'), DOCKER_HOST: DOCKER_HOST };
   return {
     work,
+    name,
+    spec,
     home: env.MCP_FACTORY_HOME,
     run: (...argv: string[]) => cli(argv, { cwd: work, env }),
   };
 }
 
 /** Names of the engine's containers (all states) labelled as this factory's, from the engine API. */
-function factoryContainers(): Promise<string[]> {
+function factoryContainers(name: string): Promise<string[]> {
   const socketPath = (DOCKER_HOST ?? '').replace(/^unix:\/\//, '');
-  const filters = encodeURIComponent(JSON.stringify({ label: ['mcp-factory.name=notes'] }));
+  const filters = encodeURIComponent(JSON.stringify({ label: [`mcp-factory.name=${name}`] }));
   return new Promise((done, fail) => {
     const req = request({ socketPath, path: `/containers/json?all=1&filters=${filters}` }, (res) => {
       let body = '';
@@ -57,16 +66,17 @@ function vmProcessesUnder(home: string): string[] {
   return out.split('\n').filter((line) => line.includes('qemu-system') && line.includes(home));
 }
 
-async function exerciseNotes(run: ReturnType<typeof workspace>['run'], target: string): Promise<void> {
-  const added = await run('test', 'notes', 'add_note', `{"title":"on ${target}","body":"flow"}`, '--json');
+async function exerciseNotes(space: ReturnType<typeof workspace>, target: string): Promise<void> {
+  const { run, name } = space;
+  const added = await run('test', name, 'add_note', `{"title":"on ${target}","body":"flow"}`, '--json');
   expect(added.code, added.stdout + added.stderr).toBe(0);
   const note = added.json<{ structuredContent: { id: number } }>().structuredContent;
-  const found = await run('test', 'notes', 'search_notes', `{"query":"${target}"}`, '--json');
+  const found = await run('test', name, 'search_notes', `{"query":"${target}"}`, '--json');
   expect(found.code, found.stdout + found.stderr).toBe(0);
   expect(found.json<{ structuredContent: { items: { id: number }[] } }>().structuredContent.items).toEqual([
     expect.objectContaining({ id: note.id }),
   ]);
-  const logs = await run('logs', 'notes', '--tail', '500', '--json');
+  const logs = await run('logs', name, '--tail', '500', '--json');
   expect(logs.code, logs.stderr).toBe(0);
   const calls = logs
     .json<{ lines: string[] }>()
@@ -75,9 +85,9 @@ async function exerciseNotes(run: ReturnType<typeof workspace>['run'], target: s
 }
 
 describe('target-specific deploy flags are refused for other targets', () => {
-  const { work, run } = workspace('flags');
+  const { work, run, name, spec } = workspace('flags');
   beforeAll(async () => {
-    expect((await run('create', '--spec', NOTES, '--out', 'notes')).code).toBe(0);
+    expect((await run('create', '--spec', spec, '--out', 'project')).code).toBe(0);
   }, 60_000);
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -88,8 +98,8 @@ describe('target-specific deploy flags are refused for other targets', () => {
     [['--target', 'docker', '--transport', 'stdio'], /docker target runs servers over HTTP only/],
     [['--target', 'microvm', '--cpus', '1.5'], /whole number of vCPUs/],
     [['--target', 'kubernetes'], /--target must be one of local, docker, microvm/],
-  ])('deploy notes %j', async (flags, message) => {
-    const result = await run('deploy', 'notes', ...flags);
+  ])('deploy %j', async (flags, message) => {
+    const result = await run('deploy', name, ...flags);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(message);
     expect(result.stderr).not.toMatch(/\n\s+at /);
@@ -99,53 +109,53 @@ describe('target-specific deploy flags are refused for other targets', () => {
 describe.skipIf(DOCKER_HOST === undefined)(
   'management flow on the docker target (skipped: set MCP_TEST_DOCKER_HOST to a Docker socket)',
   () => {
-    const { work, run } = workspace('docker');
+    const space = workspace('docker');
+    const { work, run, name, spec } = space;
     beforeAll(async () => {
-      expect((await run('create', '--spec', NOTES, '--out', 'notes')).code).toBe(0);
+      expect((await run('create', '--spec', spec, '--out', 'project')).code).toBe(0);
     }, 60_000);
     afterAll(async () => {
-      await run('remove', 'notes', '--force', '--purge');
+      await run('remove', name, '--force', '--purge');
       rmSync(work, { recursive: true, force: true });
     });
 
     it('deploys, calls tools, shows logs, stops, starts and removes with --purge leaving nothing', async () => {
-      const deployed = await run('deploy', 'notes', '--target', 'docker', '--memory', '192', '--json');
+      const deployed = await run('deploy', name, '--target', 'docker', '--memory', '192', '--json');
       expect(deployed.code, deployed.stdout + deployed.stderr).toBe(0);
       const deployment = deployed.json<{ deployment: Deployment }>().deployment;
       expect(deployment).toMatchObject({ target: 'docker', state: 'running' });
-      expect(String(deployment.details?.image)).toMatch(/^mcp-factory\/notes:1\.0\.0/);
-      await exerciseNotes(run, 'docker');
+      expect(String(deployment.details?.image)).toBe(`mcp-factory/${name}:1.0.0`);
+      await exerciseNotes(space, 'docker');
 
-      const status = await run('status', 'notes', '--json');
+      const status = await run('status', name, '--json');
       expect(status.code, status.stdout).toBe(0);
       expect(status.json<{ deployments: Deployment[] }>().deployments).toEqual([
         expect.objectContaining({ target: 'docker', state: 'running', restarts: 0 }),
       ]);
 
       // Deployed on two targets, a lifecycle command must be told which.
-      expect((await run('deploy', 'notes', '--target', 'local')).code).toBe(0);
-      const ambiguous = await run('stop', 'notes');
+      expect((await run('deploy', name, '--target', 'local')).code).toBe(0);
+      const ambiguous = await run('stop', name);
       expect(ambiguous.code).toBe(2);
       expect(ambiguous.stderr).toMatch(
         /deployed on .*local.* and .*docker|deployed on .*docker.* and .*local/,
       );
-      expect((await run('stop', 'notes', '--target', 'local')).code).toBe(0);
+      expect((await run('stop', name, '--target', 'local')).code).toBe(0);
 
-      const stopped = await run('stop', 'notes', '--target', 'docker', '--json');
+      const stopped = await run('stop', name, '--target', 'docker', '--json');
       expect(stopped.json<Deployment>().state).toBe('stopped');
-      const started = await run('start', 'notes', '--target', 'docker', '--json');
+      const started = await run('start', name, '--target', 'docker', '--json');
       expect(started.code, started.stdout + started.stderr).toBe(0);
       expect(started.json<Deployment>().state).toBe('running');
       // The SQLite file lives in the container's data volume: the note survived the restart.
-      const again = await run('test', 'notes', 'search_notes', '{"query":"docker"}', '--json');
+      const again = await run('test', name, 'search_notes', '{"query":"docker"}', '--json');
       expect(again.json<{ structuredContent: { items: unknown[] } }>().structuredContent.items).toHaveLength(
         1,
       );
 
-      const removed = await run('remove', 'notes', '--force', '--purge', '--json');
+      const removed = await run('remove', name, '--force', '--purge', '--json');
       expect(removed.code, removed.stderr).toBe(0);
-      expect(await factoryContainers()).toEqual([]);
-      expect((await run('create', '--spec', NOTES, '--out', 'notes')).code).toBe(0);
+      expect(await factoryContainers(name)).toEqual([]);
     }, 240_000);
   },
 );
@@ -153,43 +163,43 @@ describe.skipIf(DOCKER_HOST === undefined)(
 describe.skipIf(QEMU === undefined)(
   'management flow on the microvm target (skipped: set MCP_TEST_QEMU to qemu-system-x86_64)',
   () => {
-    const { work, home, run } = workspace('microvm');
+    const space = workspace('microvm');
+    const { work, home, run, name, spec } = space;
     beforeAll(async () => {
-      expect((await run('create', '--spec', NOTES, '--out', 'notes')).code).toBe(0);
+      expect((await run('create', '--spec', spec, '--out', 'project')).code).toBe(0);
     }, 60_000);
     afterAll(async () => {
-      await run('remove', 'notes', '--force', '--purge');
+      await run('remove', name, '--force', '--purge');
       rmSync(work, { recursive: true, force: true });
     });
 
     it('deploys, calls tools, shows logs, stops, starts and removes with --purge leaving nothing', async () => {
-      const deployed = await run('deploy', 'notes', '--target', 'microvm', '--json');
+      const deployed = await run('deploy', name, '--target', 'microvm', '--json');
       expect(deployed.code, deployed.stdout + deployed.stderr).toBe(0);
       const deployment = deployed.json<{ deployment: Deployment }>().deployment;
       expect(deployment).toMatchObject({ target: 'microvm', state: 'running' });
       expect(['kvm', 'tcg']).toContain(deployment.details?.accelerator);
-      await exerciseNotes(run, 'microvm');
+      await exerciseNotes(space, 'microvm');
 
-      const status = await run('status', 'notes');
+      const status = await run('status', name);
       expect(status.code, status.stdout).toBe(0);
       expect(status.stdout).toMatch(/microvm: running/);
       expect(status.stdout).toMatch(/accelerator: (kvm|tcg)/);
 
-      const stopped = await run('stop', 'notes', '--json');
+      const stopped = await run('stop', name, '--json');
       expect(stopped.json<Deployment>().state).toBe('stopped');
       expect(vmProcessesUnder(home)).toEqual([]);
-      const started = await run('start', 'notes', '--json');
+      const started = await run('start', name, '--json');
       expect(started.code, started.stdout + started.stderr).toBe(0);
       expect(started.json<Deployment>().state).toBe('running');
 
-      const removed = await run('remove', 'notes', '--force', '--purge', '--json');
+      const removed = await run('remove', name, '--force', '--purge', '--json');
       expect(removed.code, removed.stderr).toBe(0);
       expect(vmProcessesUnder(home)).toEqual([]);
       const microvmDir = join(home, 'microvm');
       const leftovers = existsSync(microvmDir) ? readdirSync(microvmDir, { recursive: true }) : [];
       // Only the shared kernel cache may stay (it serves every server).
       expect(leftovers.filter((path) => !String(path).startsWith('kernel'))).toEqual([]);
-      expect((await run('create', '--spec', NOTES, '--out', 'notes')).code).toBe(0);
     }, 300_000);
   },
 );
