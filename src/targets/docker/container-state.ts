@@ -26,7 +26,7 @@ const ZERO_TIME = '0001-01-01T00:00:00Z';
 
 export function containerGone(record: DockerDeployment): ObservedState {
   return {
-    state: record.stoppedByUs ? 'stopped' : 'failed',
+    state: record.stoppedByUs && record.failure === undefined ? 'stopped' : 'failed',
     reason: `its container is gone (removed outside the factory); start creates it again`,
     restarts: 0,
     health: 'gone',
@@ -53,7 +53,7 @@ export function observeContainer(
   if (state.Restarting) {
     return { ...base, state: 'starting', reason: `restarting after ${exitWords(state)}` };
   }
-  if (record.stoppedByUs) return { ...base, state: 'stopped', reason: 'stopped' };
+  if (record.stoppedByUs) return { ...base, ...stoppedState(record) };
   return { ...base, state: 'failed', reason: failureReason(record, inspect) };
 }
 
@@ -129,4 +129,11 @@ function lastHealthOf(
         };
   const newest = [ours, engine].filter((h) => h !== undefined).sort((a, b) => (a.at < b.at ? 1 : -1))[0];
   return newest === undefined ? {} : { lastHealth: newest };
+}
+
+/** Stopped on purpose: by stop, or by a deploy/start that gave up (then `failed`, with its reason). */
+export function stoppedState(record: DockerDeployment): { state: DeploymentState; reason: string } {
+  return record.failure === undefined
+    ? { state: 'stopped', reason: 'stopped' }
+    : { state: 'failed', reason: record.failure };
 }

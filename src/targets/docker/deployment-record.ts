@@ -38,6 +38,8 @@ export interface DockerDeployment {
   readonly deployedAt: string;
   /** Set by stop, cleared by start: an exited container we stopped is `stopped`, not `failed`. */
   readonly stoppedByUs?: boolean;
+  /** Why the last deploy/start gave up (it then stopped what it had started); cleared by start. */
+  readonly failure?: string;
   /** The tools/list that ended the last deploy/start, with the container start it belongs to. */
   readonly readyCheck?: { readonly startedAt: string; readonly result: HealthResult };
 }

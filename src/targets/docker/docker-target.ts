@@ -126,7 +126,8 @@ export class DockerTarget implements Target {
     const { paths, record } = loadRecord(this.home(), name);
     const engine = await this.engine();
     await withDeploymentLock(lockPaths(paths), async () => {
-      const stopped = { ...record, stoppedByUs: true };
+      const { failure: _cleared, ...kept } = record;
+      const stopped = { ...kept, stoppedByUs: true };
       writeRecord(paths, stopped);
       await this.runnerFor(engine, record).stop(stopped, options.timeoutMs ?? record.stopTimeoutMs);
     });
@@ -142,8 +143,9 @@ export class DockerTarget implements Target {
     const engine = await this.engine();
     void loadHealthClient();
     return withDeploymentLock(lockPaths(paths), async () => {
+      const { failure: _cleared, ...kept } = record;
       const current: DockerDeployment = {
-        ...record,
+        ...kept,
         stoppedByUs: false,
         ...(options.readyTimeoutMs === undefined ? {} : { readyTimeoutMs: options.readyTimeoutMs }),
       };
@@ -200,7 +202,15 @@ export class DockerTarget implements Target {
     headers: Record<string, string>,
   ): Promise<DeploymentInfo> {
     const runner = this.runnerFor(engine, record);
-    const ready = await waitReady(runner, record, headers, endpointOf(record.port));
+    const ready = await waitReady(runner, record, headers, endpointOf(record.port)).catch(
+      async (error: unknown) => {
+        // Nothing half-started stays up; the containers stay for their logs, the reason for status.
+        await runner.stop(record, 1_000).catch(() => undefined);
+        const reason = (error as { details?: { reason?: string } }).details?.reason ?? String(error);
+        writeRecord(paths, { ...record, stoppedByUs: true, failure: `deploy/start gave up: ${reason}` });
+        throw error;
+      },
+    );
     const checked: DockerDeployment = {
       ...record,
       ...(ready.observed.startedAt === undefined

@@ -5,7 +5,7 @@
  * Restarts add up over all containers.
  */
 import type { DeploymentState } from '../target.js';
-import type { ObservedState } from './container-state.js';
+import { type ObservedState, stoppedState } from './container-state.js';
 import type { DockerDeployment } from './deployment-record.js';
 
 export function aggregateReplicas(
@@ -34,7 +34,7 @@ function decide(
 ): { state: DeploymentState; reason?: string } {
   const n = replicas.length;
   if (record.stoppedByUs && [balancer, ...replicas].every((o) => o.state === 'stopped')) {
-    return { state: 'stopped', reason: 'stopped' };
+    return stoppedState(record);
   }
   const problems = replicas
     .map((replica, index) => ({ replica, index }))

@@ -77,4 +77,16 @@ describe.skipIf(DOCKER_HOST === undefined)(`docker target, crashes ${NEEDS_ENGIN
     );
     expect((await env.target.status(NAME)).state).toBe('failed');
   });
+  it('a deploy that is not healthy in time fails, stops what it started and says why in status', async () => {
+    const failure = await env.target.deploy(artifact, { readyTimeoutMs: 1 }).catch((error: unknown) => error);
+    expect(failure).toMatchObject({
+      code: 'RUNTIME_FAILED',
+      message: expect.stringMatching(/not healthy within 1 ms/),
+    });
+    const status = await env.target.status(NAME);
+    expect(status.state).toBe('failed');
+    expect(status.reason).toMatch(/deploy\/start gave up: not healthy within 1 ms/);
+    expect((await engine!.getContainer(`mcp-factory-${NAME}`).inspect()).State.Running).toBe(false);
+    expect((await env.target.start(NAME, { readyTimeoutMs: 30_000 })).state).toBe('running');
+  });
 });

@@ -62,11 +62,10 @@ describe.skipIf(DOCKER_HOST === undefined)(`docker target, replicas ${NEEDS_ENGI
       HostPort: String(info.port),
     });
 
-    for (let i = 1; i <= 6; i++) {
-      const session = await connectFresh(info.endpoint);
-      await callJson(session.client, 'add_note', { title: `replica-note-${i}` });
-      await session.close();
-    }
+    // One stateless session, every request on a new TCP connection: the balancer takes turns per connection.
+    const fresh = await connectFresh(info.endpoint);
+    for (let i = 1; i <= 6; i++) await callJson(fresh.client, 'add_note', { title: `replica-note-${i}` });
+    await fresh.close();
     expect(await calls(1)).toBeGreaterThan(0);
     expect(await calls(2)).toBeGreaterThan(0);
     expect((await calls(1)) + (await calls(2))).toBe(6);
