@@ -3,13 +3,12 @@
  * the version's initramfs, the accelerator verdict and, unless snapshots are off, the golden snapshot.
  * Progress goes to `DeployOptions.progress` in words.
  */
-import { dirname } from 'node:path';
 import type { Artifact, DeployOptions, ImageRecipe } from '../target.js';
 import { type AcceleratorChoice, chooseAccelerator } from './accelerator.js';
 import { ensureGoldenSnapshot, snapshotKey } from './golden-snapshot.js';
 import { ensureInitramfs } from './initramfs.js';
 import { debianKernel, type GuestKernel, userKernel } from './kernel.js';
-import { initramfsFile, snapshotDir } from './paths.js';
+import { serverVersionDir, snapshotDir } from './paths.js';
 import type { SnapshotFiles, VmmDriver } from './vmm.js';
 
 export interface VmArtifacts {
@@ -34,8 +33,8 @@ export async function prepareVmArtifacts(
   const progress = options.progress ?? (() => undefined);
   const kernel =
     options.kernel === undefined ? await debianKernel(cache, progress) : await userKernel(options.kernel);
-  const initrdDir = dirname(initramfsFile(cache, artifact.name, artifact.version, kernel.id));
-  const initrd = await ensureInitramfs(initrdDir, artifact.image, kernel, progress);
+  const versionDir = serverVersionDir(cache, artifact.name, artifact.version);
+  const { path: initrd, buildId } = await ensureInitramfs(versionDir, artifact.image, kernel, progress);
   const accelerator = await chooseAccelerator(cache, kernel, driver, progress);
   progress(`microvm accelerator: ${accelerator.accelerator} (${accelerator.reason})`);
   if (options.snapshot === false) return { kernel, initrd, accelerator };
@@ -46,7 +45,7 @@ export async function prepareVmArtifacts(
     accelerator: accelerator.accelerator,
     guestPort: artifact.image.port,
   };
-  const dir = snapshotDir(cache, artifact.name, artifact.version, snapshotKey(spec, kernel.id));
+  const dir = snapshotDir(cache, artifact.name, artifact.version, snapshotKey(spec, buildId));
   const snapshot = await ensureGoldenSnapshot(dir, spec, driver, progress);
   return { kernel, initrd, accelerator, snapshot };
 }

@@ -18,8 +18,9 @@ const BOOT_TIMEOUT_MS = 180_000;
 
 export type SnapshotSpec = Omit<VmSpec, 'hostPort' | 'controlDir' | 'outbound'>;
 
-export function snapshotKey(spec: SnapshotSpec, kernelId: string): string {
-  return `${kernelId}-${spec.memoryMb}m-${spec.vcpus}c-${spec.accelerator}`;
+/** One snapshot per initramfs build (which names its kernel), memory size, vCPU count and accelerator. */
+export function snapshotKey(spec: SnapshotSpec, buildId: string): string {
+  return `${buildId}-${spec.memoryMb}m-${spec.vcpus}c-${spec.accelerator}`;
 }
 
 export async function ensureGoldenSnapshot(

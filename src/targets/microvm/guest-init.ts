@@ -40,7 +40,8 @@ export function guestInit(options: GuestInitOptions): string {
     // The clock: a restored guest wakes with the snapshot's time. The loader writes the host's time here;
     // a shell forked before the snapshot sets it, so node does not have to spawn a process after restore.
     `mkfifo ${CLOCK_FIFO}`,
-    `(read -r t <${CLOCK_FIFO} && date -u -s "@$t" >/dev/null) &`,
+    // `date` takes whole seconds: the loader sends the next second and how long until it (µs).
+    `(read -r t wait <${CLOCK_FIFO} && usleep "$wait" && date -u -s "@$t" >/dev/null) &`,
     'cd /app',
     `/bin/node /mcpf/loader.mjs ${options.entry} </dev/ttyS0 >/dev/ttyS0 2>&1`,
     `echo "${EXIT_MARKER} $?" >/dev/ttyS0`,

@@ -60,9 +60,15 @@ function readLine(): Promise<string> {
 
 function apply(config: GuestConfig, entry: string): void {
   writeFileSync('/dev/urandom', Buffer.from(config.seed, 'base64'));
-  writeFileSync(CLOCK_FIFO, `${Math.floor(config.time / 1000)}\n`);
+  writeFileSync(CLOCK_FIFO, clockLine(config.time));
   Object.assign(process.env, config.env);
   process.argv = [process.argv[0] ?? 'node', entry, ...config.args];
+}
+
+/** "<next whole second> <µs until then>" for init's clock helper (busybox date has no fractions). */
+function clockLine(hostMs: number): string {
+  const next = Math.ceil((hostMs + 1) / 1000) * 1000;
+  return `${next / 1000} ${Math.round((next - hostMs) * 1000)}\n`;
 }
 
 const entry = process.argv[2];

@@ -9,7 +9,7 @@ export const READY_MARKER = 'mcpf:ready-for-config';
 /** Printed by the guest's init when the server process ended (the VM powers off next). */
 export const EXIT_MARKER = 'mcpf:server-exited';
 
-/** A FIFO in the guest: the loader writes the host's time (seconds) to it, init's helper sets the clock. */
+/** A FIFO in the guest: the loader writes the host's time to it, init's helper sets the clock. */
 export const CLOCK_FIFO = '/run/mcpf-clock';
 
 /** The one line the host sends after boot or restore. Held only in memory on both sides. */

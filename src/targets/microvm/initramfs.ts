@@ -4,6 +4,7 @@
  * image context (dist/server.mjs and its native node_modules) under /app, and /init; compressed (see
  * initramfs-compress.ts). No env value is ever in it — the server gets its environment over the console after boot (guest-loader.ts).
  */
+import { createHash } from 'node:crypto';
 import { existsSync, lstatSync, readdirSync, readlinkSync, realpathSync, rmSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,25 +26,40 @@ const ETC: Record<string, string> = {
   'etc/group': 'root:x:0:\n',
 };
 
-/** Builds `<dir>/initrd.img` once; returns its path. */
+export interface BuiltInitramfs {
+  readonly path: string;
+  /** Names this build: the kernel plus a hash of the guest-side code, so a new factory never boots a stale one. */
+  readonly buildId: string;
+}
+
+/** Builds `<versionDir>/<buildId>/initrd.img` once; returns where it is. */
 export async function ensureInitramfs(
-  dir: string,
+  versionDir: string,
   image: ImageRecipe,
   kernel: GuestKernel,
   progress: (message: string) => void,
-): Promise<string> {
+): Promise<BuiltInitramfs> {
+  const loader = await bundleLoader();
+  const init = guestInit({ modules: kernel.modules.map((m) => basename(m)), entry: `/app/${image.entry}` });
+  const hash = createHash('sha256').update(`${process.version}\n${loader}\n${init}`).digest('hex');
+  const buildId = `${kernel.id}-${hash.slice(0, 12)}`;
+  const dir = join(versionDir, buildId);
   await buildOnce(dir, async (temp) => {
     progress('building microvm initramfs (node, the server bundle, init)');
     const cpio = join(temp, 'initrd.cpio');
-    await writeInitramfs(cpio, image, kernel);
+    await writeInitramfs(cpio, image, kernel, { loader, init });
     await compressInitramfs(cpio, join(temp, INITRD));
     rmSync(cpio);
   });
-  return join(dir, INITRD);
+  return { path: join(dir, INITRD), buildId };
 }
 
-async function writeInitramfs(path: string, image: ImageRecipe, kernel: GuestKernel): Promise<void> {
-  const loader = await bundleLoader();
+async function writeInitramfs(
+  path: string,
+  image: ImageRecipe,
+  kernel: GuestKernel,
+  guest: { readonly loader: string; readonly init: string },
+): Promise<void> {
   const archive = new CpioArchive(path);
   try {
     for (const dir of ['dev', 'proc', 'sys', 'tmp', 'root', 'bin', 'lib/mcpf-modules', 'mcpf'])
@@ -56,10 +72,9 @@ async function writeInitramfs(path: string, image: ImageRecipe, kernel: GuestKer
     }
     for (const module of kernel.modules) archive.copy(`lib/mcpf-modules/${basename(module)}`, module);
     for (const [file, text] of Object.entries(ETC)) archive.file(file, text);
-    archive.file('mcpf/loader.mjs', loader);
+    archive.file('mcpf/loader.mjs', guest.loader);
     addTree(archive, image.contextDir, 'app');
-    const entry = `/app/${image.entry}`;
-    archive.file('init', guestInit({ modules: kernel.modules.map((m) => basename(m)), entry }), 0o755);
+    archive.file('init', guest.init, 0o755);
   } finally {
     archive.close();
   }

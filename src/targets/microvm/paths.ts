@@ -7,10 +7,6 @@
 import { join } from 'node:path';
 import { assertDeploymentName } from '../local/paths.js';
 
-export interface CacheLayout {
-  readonly root: string;
-}
-
 export function microvmHome(home: string): string {
   return join(home, 'microvm');
 }
@@ -32,10 +28,6 @@ export function serverVersionDir(cache: string, name: string, version: string): 
   assertDeploymentName(name);
   assertVersion(version);
   return join(cache, 'servers', name, version);
-}
-
-export function initramfsFile(cache: string, name: string, version: string, kernelId: string): string {
-  return join(serverVersionDir(cache, name, version), kernelId, 'initrd.cpio');
 }
 
 export function snapshotDir(cache: string, name: string, version: string, key: string): string {

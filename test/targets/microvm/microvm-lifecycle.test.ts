@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../../src/targets/local/free-port.js';
 import { checkHealth } from '../../../src/targets/local/health-check.js';
 import { readJsonFile } from '../../../src/targets/local/state-file.js';
+import { EXIT_MARKER } from '../../../src/targets/microvm/guest-protocol.js';
 import { MicrovmTarget } from '../../../src/targets/microvm/microvm-target.js';
 import { vmConfigFile } from '../../../src/targets/microvm/paths.js';
 import { QemuDriver } from '../../../src/targets/microvm/qemu-driver.js';
@@ -116,6 +117,7 @@ describe.skipIf(QEMU === undefined)(TITLE, () => {
     const back = await target.start(artifact.name, { env: secretEnv() });
     timings.startToHealthy = Date.now() - restarted;
     expect(back).toMatchObject({ state: 'running', port: info.port });
+    timings.restoreToHealthy = launcherToHealthy(await logText(target, artifact.name));
     expect((await target.health(artifact.name)).ok).toBe(true);
     // A restored clone starts from the snapshot: the note of the previous VM is gone with it.
     const session = await connect(back.endpoint);
@@ -208,6 +210,22 @@ describe.skipIf(QEMU === undefined)(TITLE, () => {
     expect(qemuProcesses(cache)).toHaveLength(1);
   }, 300_000);
 
+  it('a server that exits inside the guest powers the VM off (the launcher then exits non-zero)', async () => {
+    const info = await target.status(artifact.name);
+    const config = readJsonFile<VmConfig>(vmConfigFile(info.deploymentDir));
+    if (config?.snapshot === undefined) throw new Error('the deployment has no snapshot');
+    const control = tempDir('mcpf-crash-');
+    const spec = { ...config, hostPort: await freePort(), controlDir: control };
+    const vm = await new QemuDriver(QEMU).restore(spec, config.snapshot);
+    const lines: string[] = [];
+    vm.onConsoleLine((line) => lines.push(line));
+    vm.send('this is not the config the loader expects\n'); // the loader throws: node exits in the guest
+    const exit = await Promise.race([vm.exited, new Promise((resolve) => setTimeout(resolve, 60_000))]);
+    rmSync(control, { recursive: true, force: true });
+    expect(exit).toEqual({ code: 0, signal: null }); // the guest rebooted; -no-reboot ends QEMU
+    expect(lines.join('\n')).toContain(EXIT_MARKER);
+  }, 90_000);
+
   it('remove stops the VM and deletes the deployment; purge deletes the version cache, not the kernel', async () => {
     const info = await target.status(artifact.name);
     await target.remove(artifact.name, { purge: true });
@@ -224,6 +242,17 @@ describe.skipIf(QEMU === undefined)(TITLE, () => {
     expect(readdirSync(home).flatMap((dir) => filesUnder(join(home, dir)))).toEqual([]);
   }, 120_000);
 });
+
+/** From the launcher's spawn to the supervisor's first healthy MCP check, in the log of the last start. */
+function launcherToHealthy(log: string): number {
+  const times = (event: string) =>
+    [...log.matchAll(new RegExp(`\\[mcp-factory ([^\\]]+)\\] ${event}`, 'g'))].map((m) =>
+      Date.parse(m[1] ?? ''),
+    );
+  const started = times('server started').at(-1) ?? Number.NaN;
+  const healthy = times('server healthy').at(-1) ?? Number.NaN;
+  return healthy - started;
+}
 
 function snapshotsDir(cache: string): string {
   return join(cache, 'microvm', 'cache', 'servers', 'notes', '1.0.0', 'snapshots');
