@@ -40,6 +40,7 @@ export function containerSpec(
     ExposedPorts: { [exposed]: {} },
     StopSignal: 'SIGTERM',
     StopTimeout: Math.ceil(record.stopTimeoutMs / 1000),
+    ...healthcheckCadence(record),
     HostConfig: {
       PortBindings: { [exposed]: [{ HostIp: '127.0.0.1', HostPort: placement.hostPort }] },
       Mounts: [{ Type: 'volume', Source: volumeName(record.name), Target: DATA_DIR }],
@@ -63,6 +64,16 @@ export const CONFINED = {
   SecurityOpt: ['no-new-privileges'],
   Init: true,
 };
+
+/**
+ * Only the interval: the engine fills the other fields (the test command, timeout, retries, start period)
+ * from the image's HEALTHCHECK, which stays the source of truth.
+ */
+export function healthcheckCadence(record: DockerDeployment): { Healthcheck?: { Interval: number } } {
+  return record.healthIntervalMs === undefined
+    ? {}
+    : { Healthcheck: { Interval: record.healthIntervalMs * 1_000_000 } };
+}
 
 export function runLabels(record: DockerDeployment): Record<string, string> {
   return {

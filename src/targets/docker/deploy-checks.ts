@@ -50,6 +50,7 @@ function checkNumbers(options: DeployOptions): void {
     throw new FactoryError('USAGE', `cpus must be a positive number, got ${limits.cpus}`);
   }
   if (options.port !== undefined) positiveInteger('port', options.port, 1, 65_535);
+  positiveInteger('health check interval (ms)', options.healthIntervalMs, 1, 86_400_000);
 }
 
 function positiveInteger(what: string, value: number | undefined, min = 1, max = 1_000_000): void {

@@ -29,6 +29,8 @@ export interface DockerDeployment {
   readonly cpus?: number;
   readonly pids: number;
   readonly maxRestarts: number;
+  /** Interval of the image's HEALTHCHECK when the deploy asked for one (else the Dockerfile's own). */
+  readonly healthIntervalMs?: number;
   readonly stopTimeoutMs: number;
   readonly readyTimeoutMs: number;
   readonly log: { readonly maxBytes: number; readonly files: number };

@@ -27,7 +27,7 @@ import { resolveBaseImage } from './base-image.js';
 import { removeServerImages, removeVolume } from './cleanup.js';
 import { ContainerRunner } from './container-runner.js';
 import { ensureDataVolume } from './data-volume.js';
-import { checkDockerArtifact } from './deploy-checks.js';
+import { checkDockerArtifact, type ImageArtifact } from './deploy-checks.js';
 import { describeDeployment, endpointOf, unreachable } from './deployment-info.js';
 import {
   type DockerDeployment,
@@ -40,6 +40,7 @@ import {
 } from './deployment-record.js';
 import { connectEngine, type Engine, engineMessage } from './engine.js';
 import { buildServerImage } from './image-build.js';
+import { assertNameFree } from './name-claim.js';
 import { newRecord, recreatedEnv } from './new-record.js';
 import { ReplicaSetRunner } from './replica-set-runner.js';
 import { runEnv } from './run-env.js';
@@ -62,20 +63,14 @@ export class DockerTarget implements Target {
     const artifact = checkDockerArtifact(input, options);
     void loadHealthClient(); // warm the MCP client while the image builds
     const engine = await this.engine();
-    const progress = options.progress ?? (() => undefined);
     const paths = dockerPaths(this.home(), artifact.name);
     return withDeploymentLock(lockPaths(paths), async () => {
-      const baseImage = await resolveBaseImage(engine, options.baseImage, progress).catch(
-        (error: unknown) => {
-          throw forgetIfNew(paths, error);
-        },
-      );
-      const { ref } = await buildServerImage(engine, artifact, baseImage, progress).catch(
-        (error: unknown) => {
-          throw forgetIfNew(paths, error);
-        },
-      );
       const previous = readRecord(paths);
+      const { baseImage, ref } = await this.prepare(engine, artifact, options, previous).catch(
+        (error: unknown) => {
+          throw forgetIfNew(paths, error);
+        },
+      );
       if (previous !== undefined) await this.runnerFor(engine, previous).remove(previous);
       const source = { ...process.env, ...options.env };
       const env = runEnv(artifact, artifact.image.port, source);
@@ -195,6 +190,20 @@ export class DockerTarget implements Target {
     return checkHealth(endpointOf(record.port), { headers: healthHeaders(record.healthAuth, env) });
   }
 
+  /** Everything before the first change to what runs: name check, base image, server image. */
+  private async prepare(
+    engine: Engine,
+    artifact: ImageArtifact,
+    options: DeployOptions,
+    previous: DockerDeployment | undefined,
+  ): Promise<{ baseImage: string; ref: string }> {
+    if (previous === undefined) await assertNameFree(engine, artifact.name);
+    const progress = options.progress ?? (() => undefined);
+    const baseImage = await resolveBaseImage(engine, options.baseImage, progress);
+    const { ref } = await buildServerImage(engine, artifact, baseImage, progress);
+    return { baseImage, ref };
+  }
+
   private async becomeReady(
     engine: Engine,
     paths: DockerPaths,
@@ -253,7 +262,7 @@ function runFailure(record: DockerDeployment, error: unknown): FactoryError {
     taken ? 'CONFLICT' : 'RUNTIME_FAILED',
     `could not run ${record.name} in Docker: ${message}`,
     {
-      hint: taken ? `port ${record.port} is taken; deploy with another --port` : undefined,
+      ...(taken ? { hint: `port ${record.port} is taken; deploy with another --port` } : {}),
       cause: error,
     },
   );

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Artifact } from '../../../src/targets/target.js';
 import { type ImageArtifact, imageArtifact } from '../../helpers/image-artifact.js';
-import { callJson, connect } from '../local/helpers.js';
+import { callJson, connect, waitFor } from '../local/helpers.js';
 import {
   DOCKER_HOST,
   type DockerTestHome,
@@ -47,6 +47,7 @@ describe.skipIf(DOCKER_HOST === undefined)(`docker target, one container ${NEEDS
     const messages: string[] = [];
     const info = await env.target.deploy(artifact, {
       env: { NOTES_DB: DB_PATH, DKT_UNRELATED: 'must-not-leak' },
+      healthIntervalMs: 500,
       progress: (message) => messages.push(message),
     });
     expect(info).toMatchObject({
@@ -129,6 +130,20 @@ describe.skipIf(DOCKER_HOST === undefined)(`docker target, one container ${NEEDS
       `console.log(require('fs').existsSync('${DB_PATH}'))`,
     ]);
     expect(data.output.trim()).toBe('true');
+  });
+
+  it("surfaces the image's own HEALTHCHECK (/healthz) as details.health and lastHealth", async () => {
+    const config = (await container().inspect()).Config.Healthcheck;
+    expect(config?.Interval).toBe(500 * 1_000_000);
+    const healthy = await waitFor(async () => {
+      const info = await env.target.status(NAME);
+      return info.details?.health === 'healthy' ? info : undefined;
+    }, 5_000);
+    expect(healthy.state).toBe('running');
+    expect(healthy.lastHealth).toMatchObject({ ok: true });
+    expect(healthy.lastHealth?.tools).toBeUndefined(); // the engine's check, not a tools/list of ours
+    const image = await engine!.getImage(`mcp-factory/${NAME}:1.0.0`).inspect();
+    expect(JSON.stringify(image.Config.Healthcheck?.Test)).toContain('/healthz');
   });
 
   it('logs: the engine log holds the tool call; follow ends when the signal aborts', async () => {

@@ -4,7 +4,9 @@
  * up. The crash is real: the engine delivers SIGUSR2, which the container's init forwards to node, whose
  * default action for it is to die (exit 128 + 12).
  */
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DockerTarget } from '../../../src/targets/docker/docker-target.js';
 import type { Artifact, DeploymentInfo } from '../../../src/targets/target.js';
 import { type ImageArtifact, imageArtifact } from '../../helpers/image-artifact.js';
 import { callJson, connect, waitFor } from '../local/helpers.js';
@@ -88,5 +90,15 @@ describe.skipIf(DOCKER_HOST === undefined)(`docker target, crashes ${NEEDS_ENGIN
     expect(status.reason).toMatch(/deploy\/start gave up: not healthy within 1 ms/);
     expect((await engine!.getContainer(`mcp-factory-${NAME}`).inspect()).State.Running).toBe(false);
     expect((await env.target.start(NAME, { readyTimeoutMs: 30_000 })).state).toBe('running');
+  });
+  it('another factory home cannot take over (or later remove) a container under the same name', async () => {
+    const other = new DockerTarget({ home: join(env.home, 'other-home'), dockerHost: DOCKER_HOST });
+    const running = (await engine!.getContainer(`mcp-factory-${NAME}`).inspect()).Id;
+    await expect(other.deploy(artifact)).rejects.toMatchObject({
+      code: 'CONFLICT',
+      hint: expect.stringContaining('another factory home'),
+    });
+    expect(await other.list()).toEqual([]);
+    expect((await engine!.getContainer(`mcp-factory-${NAME}`).inspect()).Id).toBe(running);
   });
 });
