@@ -81,6 +81,23 @@ describe.skipIf(DOCKER_HOST === undefined)(`docker target, replicas ${NEEDS_ENGI
     expect(new Set(served.map((line) => line.split(' | ')[0]))).toEqual(new Set(['replica-1', 'replica-2']));
   });
 
+  it('followed logs interleave the replicas until the signal aborts', async () => {
+    const controller = new AbortController();
+    const seen = new Set<string>();
+    const reading = (async () => {
+      for await (const line of env.target.logs(NAME, { tail: 0, follow: true, signal: controller.signal })) {
+        if (line.includes('"tool":"get_note"')) seen.add(line.split(' | ')[0] ?? '');
+        if (seen.size === 2) controller.abort();
+      }
+    })();
+    await new Promise((resolve) => setTimeout(resolve, 300)); // let both followers attach
+    const fresh = await connectFresh((await env.target.status(NAME)).endpoint);
+    for (let i = 0; i < 4 && seen.size < 2; i++) await callJson(fresh.client, 'get_note', { id: 1 });
+    await fresh.close();
+    await reading;
+    expect(seen).toEqual(new Set(['replica-1', 'replica-2']));
+  });
+
   it('a crashed replica is restarted and counted while the other keeps serving', async () => {
     await replica(2).kill({ signal: 'SIGUSR2' });
     const counted = await waitFor(async () => {
