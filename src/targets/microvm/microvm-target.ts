@@ -6,7 +6,8 @@
  * what the local target reports into microvm terms. Deployments live under `<home>/microvm/`.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, rmdirSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { FactoryError } from '../../errors.js';
 import { resolveHome } from '../../home.js';
 import { checkArtifact, missingEnv } from '../local/artifact-checks.js';
@@ -129,7 +130,9 @@ export class MicrovmTarget implements Target {
     const config = this.vmConfig(name);
     await this.call(name, (local) => local.remove(name));
     if (options.purge === true) {
-      rmSync(serverVersionDir(this.cache(), config.name, config.version), { recursive: true, force: true });
+      const versionDir = serverVersionDir(this.cache(), config.name, config.version);
+      rmSync(versionDir, { recursive: true, force: true });
+      removeIfEmpty(dirname(versionDir)); // the server's folder, once its last version is gone
     }
   }
 
@@ -202,6 +205,14 @@ export class MicrovmTarget implements Target {
 
   private cache(): string {
     return cacheRoot(this.options.cacheDir ?? this.home());
+  }
+}
+
+function removeIfEmpty(dir: string): void {
+  try {
+    if (readdirSync(dir).length === 0) rmdirSync(dir);
+  } catch {
+    // already gone, or another version appeared meanwhile: either way nothing to do
   }
 }
 

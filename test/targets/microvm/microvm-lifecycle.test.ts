@@ -56,12 +56,17 @@ describe.skipIf(QEMU === undefined)(TITLE, () => {
 
   it('first deploy builds the artifacts, boots cold, snapshots, restores; tools, logs, status', async () => {
     const progress: string[] = [];
+    const at: number[] = [];
     const started = Date.now();
     const info = await target.deploy(artifact, {
       env: secretEnv(),
-      progress: (message) => progress.push(message),
+      progress: (message) => {
+        progress.push(message);
+        at.push(Date.now());
+      },
     });
     timings.firstDeploy = Date.now() - started;
+    Object.assign(timings, stepTimes(progress, [...at, Date.now()]));
     expect(progress.join('\n')).toMatch(/kernel[\s\S]*initramfs[\s\S]*snapshot/);
     expect(info).toMatchObject({ state: 'running', target: 'microvm', transport: 'http', restarts: 0 });
     expect(info.details).toMatchObject({ vmm: 'qemu', boot: 'snapshot', memoryMb: 256, vcpus: 1 });
@@ -87,6 +92,22 @@ describe.skipIf(QEMU === undefined)(TITLE, () => {
     expect(log).toContain('[microvm] restoring snapshot');
     expect(log).not.toContain(SECRET);
   }, 300_000);
+
+  it('snapshot: false boots cold on every start', async () => {
+    const started = Date.now();
+    const info = await target.deploy(
+      { ...artifact, name: 'notes-cold' },
+      { env: secretEnv(), snapshot: false },
+    );
+    timings.coldDeployToHealthy = Date.now() - started;
+    expect(info.details).toMatchObject({ boot: 'cold' });
+    expect(await logText(target, 'notes-cold')).toContain('[microvm] cold boot');
+    const session = await connect(info.endpoint);
+    expect(await callJson(session.client, 'search_notes', { query: '' })).toEqual({ items: [] });
+    await session.close();
+    await target.remove('notes-cold', { purge: true });
+    expect(existsSync(join(cache, 'microvm', 'cache', 'servers', 'notes-cold'))).toBe(false);
+  }, 180_000);
 
   it('no env value lands in the initramfs, the snapshot or the deployment files', async () => {
     const files = [...filesUnder(cache), ...filesUnder(home)];
@@ -242,6 +263,23 @@ describe.skipIf(QEMU === undefined)(TITLE, () => {
     expect(readdirSync(home).flatMap((dir) => filesUnder(join(home, dir)))).toEqual([]);
   }, 120_000);
 });
+
+/** How long each build step took, from the progress messages' times (the next message ends a step). */
+function stepTimes(messages: readonly string[], at: readonly number[]): Record<string, number> {
+  const steps: Record<string, number> = {};
+  const names: Array<[RegExp, string]> = [
+    [/kernel/, 'kernelDownloadExtract'],
+    [/initramfs/, 'initramfsBuild'],
+    [/probing KVM/, 'kvmProbe'],
+    [/warm snapshot/, 'coldBootAndSnapshot'],
+    [/starting the microVM/, 'firstRestoreToHealthy'],
+  ];
+  messages.forEach((message, index) => {
+    const name = names.find(([pattern]) => pattern.test(message))?.[1];
+    if (name !== undefined) steps[name] = (at[index + 1] ?? 0) - (at[index] ?? 0);
+  });
+  return steps;
+}
 
 /** From the launcher's spawn to the supervisor's first healthy MCP check, in the log of the last start. */
 function launcherToHealthy(log: string): number {
