@@ -6,7 +6,6 @@
  * call works from a fresh CLI process.
  */
 import { rmSync } from 'node:fs';
-import { FactoryError } from '../../errors.js';
 import { resolveHome } from '../../home.js';
 import { withDeploymentLock } from '../local/deployment-lock.js';
 import { checkHealth, healthHeaders, loadHealthClient } from '../local/health-check.js';
@@ -38,7 +37,8 @@ import {
   recordedNames,
   writeRecord,
 } from './deployment-record.js';
-import { connectEngine, type Engine, engineMessage } from './engine.js';
+import { connectEngine, type Engine, engineFailure } from './engine.js';
+import { GuardedRunner } from './guarded-runner.js';
 import { buildServerImage } from './image-build.js';
 import { assertNameFree } from './name-claim.js';
 import { newRecord, recreatedEnv } from './new-record.js';
@@ -66,7 +66,7 @@ export class DockerTarget implements Target {
     const paths = dockerPaths(this.home(), artifact.name);
     return withDeploymentLock(lockPaths(paths), async () => {
       const previous = readRecord(paths);
-      const { baseImage, ref } = await this.prepare(engine, artifact, options, previous).catch(
+      const { baseImage, ref } = await this.guard(this.prepare(engine, artifact, options, previous)).catch(
         (error: unknown) => {
           throw forgetIfNew(paths, error);
         },
@@ -80,13 +80,9 @@ export class DockerTarget implements Target {
         envNames: env.names,
         previous,
       });
-      await ensureDataVolume(engine, artifact.name, artifact.version);
+      await this.guard(ensureDataVolume(engine, artifact.name, artifact.version));
       writeRecord(paths, record);
-      await this.runnerFor(engine, record)
-        .create(record, env.entries)
-        .catch((error: unknown) => {
-          throw runFailure(record, error);
-        });
+      await this.runnerFor(engine, record).create(record, env.entries);
       return this.becomeReady(engine, paths, record, healthHeaders(record.healthAuth, source));
     });
   }
@@ -148,10 +144,8 @@ export class DockerTarget implements Target {
       const runner = this.runnerFor(engine, current);
       const source = { ...process.env, ...options.env };
       if (!(await runner.start(current))) {
-        await ensureDataVolume(engine, current.name, current.version);
-        await runner.create(current, recreatedEnv(current, source)).catch((error: unknown) => {
-          throw runFailure(current, error);
-        });
+        await this.guard(ensureDataVolume(engine, current.name, current.version));
+        await runner.create(current, recreatedEnv(current, source));
       }
       return this.becomeReady(engine, paths, current, healthHeaders(current.healthAuth, source));
     });
@@ -177,8 +171,8 @@ export class DockerTarget implements Target {
     const engine = await this.engine();
     await withDeploymentLock(lockPaths(paths), async () => {
       await this.runnerFor(engine, record).remove(record);
-      await removeVolume(engine, record.name);
-      if (options.purge) await removeServerImages(engine, record.name);
+      await this.guard(removeVolume(engine, record.name));
+      if (options.purge) await this.guard(removeServerImages(engine, record.name));
       rmSync(paths.dir, { recursive: true, force: true });
     });
   }
@@ -231,11 +225,23 @@ export class DockerTarget implements Target {
   }
 
   private runnerFor(engine: Engine, record: DockerDeployment): Runner {
-    return record.replicas > 1 ? new ReplicaSetRunner(engine) : new ContainerRunner(engine);
+    const runner = record.replicas > 1 ? new ReplicaSetRunner(engine) : new ContainerRunner(engine);
+    return new GuardedRunner(runner, this.dockerHost());
   }
 
   private engine(): Promise<Engine> {
-    return connectEngine(this.options.dockerHost ?? process.env.DOCKER_HOST);
+    return connectEngine(this.dockerHost());
+  }
+
+  private dockerHost(): string | undefined {
+    return this.options.dockerHost ?? process.env.DOCKER_HOST;
+  }
+
+  /** Engine calls the target makes itself (volumes, images), with the runners' error handling. */
+  private guard<T>(work: Promise<T>): Promise<T> {
+    return work.catch((error: unknown) => {
+      throw engineFailure(error, this.dockerHost());
+    });
   }
 
   private home(): string {
@@ -252,18 +258,4 @@ function forgetIfNew(paths: DockerPaths, error: unknown): unknown {
 /** withDeploymentLock only uses the folder. */
 function lockPaths(paths: DockerPaths): DeploymentPaths {
   return { dir: paths.dir } as DeploymentPaths;
-}
-
-function runFailure(record: DockerDeployment, error: unknown): FactoryError {
-  if (error instanceof FactoryError) return error;
-  const message = engineMessage(error);
-  const taken = /address already in use|port is already allocated/i.test(message);
-  return new FactoryError(
-    taken ? 'CONFLICT' : 'RUNTIME_FAILED',
-    `could not run ${record.name} in Docker: ${message}`,
-    {
-      ...(taken ? { hint: `port ${record.port} is taken; deploy with another --port` } : {}),
-      cause: error,
-    },
-  );
 }

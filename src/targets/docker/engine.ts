@@ -69,3 +69,42 @@ export function engineMessage(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   return message.replace(/^\(HTTP code \d+\) [^-]*- /, '').trim();
 }
+
+/**
+ * An engine failure in the middle of an operation, for the user: the engine's words as RUNTIME_FAILED
+ * (a 404 as NOT_FOUND), a vanished socket as TARGET_UNAVAILABLE. Anything else is ours and stays a bug.
+ */
+export function engineFailure(error: unknown, dockerHost?: string): unknown {
+  if (error instanceof FactoryError) return error;
+  const status = engineStatus(error);
+  if (status === 404) {
+    return new FactoryError('NOT_FOUND', `the Docker engine has no such object: ${engineMessage(error)}`, {
+      hint: 'it was removed outside the factory; start (or deploy) creates it again',
+      cause: error,
+    });
+  }
+  if (
+    status !== undefined &&
+    /address already in use|port is already allocated/i.test(engineMessage(error))
+  ) {
+    return new FactoryError(
+      'CONFLICT',
+      `the Docker engine cannot publish the port: ${engineMessage(error)}`,
+      {
+        hint: 'another program holds the port: deploy with another --port (or none, for a free one)',
+        cause: error,
+      },
+    );
+  }
+  if (status !== undefined) {
+    return new FactoryError('RUNTIME_FAILED', `the Docker engine refused: ${engineMessage(error)}`, {
+      hint: "see the engine's own log (dockerd)",
+      cause: error,
+    });
+  }
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (code === 'ECONNREFUSED' || code === 'ENOENT' || code === 'EACCES' || code === 'ECONNRESET') {
+    return unavailable(error, dockerHost);
+  }
+  return error;
+}

@@ -4,6 +4,8 @@
  * up. The crash is real: the engine delivers SIGUSR2, which the container's init forwards to node, whose
  * default action for it is to die (exit 128 + 12).
  */
+import { once } from 'node:events';
+import { type AddressInfo, createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DockerTarget } from '../../../src/targets/docker/docker-target.js';
@@ -100,5 +102,17 @@ describe.skipIf(DOCKER_HOST === undefined)(`docker target, crashes ${NEEDS_ENGIN
     });
     expect(await other.list()).toEqual([]);
     expect((await engine!.getContainer(`mcp-factory-${NAME}`).inspect()).Id).toBe(running);
+  });
+  it('a port another program holds is a CONFLICT that says so', async () => {
+    const holder = createServer().listen(0, '127.0.0.1');
+    await once(holder, 'listening');
+    const { port } = holder.address() as AddressInfo;
+    try {
+      const failure = await env.target.deploy(artifact, { port }).catch((error: unknown) => error);
+      expect(failure).toMatchObject({ code: 'CONFLICT', hint: expect.stringContaining('another --port') });
+      expect((await env.target.status(NAME)).state).toBe('failed');
+    } finally {
+      holder.close();
+    }
   });
 });
