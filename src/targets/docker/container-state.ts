@@ -18,7 +18,6 @@ export interface ObservedState {
   readonly startedAt?: string;
   readonly lastExit?: ExitInfo;
   readonly lastHealth?: HealthResult;
-  readonly serverPid?: number;
   readonly containerId?: string;
 }
 
@@ -48,7 +47,7 @@ export function observeContainer(
     ...lastHealthOf(record, state),
   };
   if (state.Running && !state.Restarting) {
-    return { ...base, ...runningState(record, state, health), serverPid: state.Pid };
+    return { ...base, ...runningState(record, state, health) };
   }
   if (state.Restarting) {
     return { ...base, state: 'starting', reason: `restarting after ${exitWords(state)}` };
