@@ -31,17 +31,7 @@ export interface Launched {
 export async function launchVm(options: LaunchOptions): Promise<Launched> {
   const { config, log } = options;
   const control = controlDir(options.deploymentDir);
-  const spec: VmSpec = {
-    kernel: config.kernel,
-    initrd: config.initrd,
-    memoryMb: config.memoryMb,
-    vcpus: config.vcpus,
-    accelerator: config.accelerator,
-    hostPort: options.hostPort,
-    guestPort: config.guestPort,
-    outbound: config.outbound,
-    controlDir: control.dir,
-  };
+  const spec = vmSpec(config, options.hostPort, control.dir);
   const snapshot = config.snapshot;
   const restoring = snapshot !== undefined && existsSync(snapshot.ram) && existsSync(snapshot.state);
   if (snapshot !== undefined && !restoring) log('[microvm] the warm snapshot is gone: booting cold');
@@ -49,7 +39,7 @@ export async function launchVm(options: LaunchOptions): Promise<Launched> {
     `[microvm] ${restoring ? 'restoring snapshot' : 'cold boot'}: ${config.vmm}, accelerator ${config.accelerator} (${config.acceleratorReason}), ${config.memoryMb} MB, ${config.vcpus} vCPU`,
   );
   const started = performance.now();
-  const guestConfig = () => encodeConfig(buildGuestConfig(config, options.env));
+  const sendConfig = () => vm.send(encodeConfig(buildGuestConfig(config, options.env)));
   let vm: RunningVm;
   try {
     vm = restoring ? await options.driver.restore(spec, snapshot) : await options.driver.bootCold(spec);
@@ -59,7 +49,7 @@ export async function launchVm(options: LaunchOptions): Promise<Launched> {
   }
   vm.onConsoleLine((line) => {
     if (line === READY_MARKER) {
-      if (!restoring) vm.send(guestConfig());
+      if (!restoring) sendConfig(); // a restored guest printed its marker before the snapshot
       log(`[microvm] guest ready after ${Math.round(performance.now() - started)} ms`);
     } else if (line.startsWith(EXIT_MARKER)) {
       log(`[microvm] the server inside the VM exited (status ${line.slice(EXIT_MARKER.length).trim()})`);
@@ -68,11 +58,16 @@ export async function launchVm(options: LaunchOptions): Promise<Launched> {
     }
   });
   if (restoring) {
-    vm.send(guestConfig());
+    sendConfig();
     log(`[microvm] restored in ${Math.round(performance.now() - started)} ms`);
   }
   const exited = vm.exited.finally(() => control.release());
   return { vm, exited, stop: async () => void (await vm.kill()) };
+}
+
+function vmSpec(config: VmConfig, hostPort: number, controlDir: string): VmSpec {
+  const { kernel, initrd, memoryMb, vcpus, accelerator, guestPort, outbound } = config;
+  return { kernel, initrd, memoryMb, vcpus, accelerator, hostPort, guestPort, outbound, controlDir };
 }
 
 /** Only the artifact's declared variables leave the host, plus where the server listens in the guest. */
