@@ -1,5 +1,5 @@
 /**
- * Which base image a build uses. The requested one (default `node:22-slim`, the generated Dockerfile's own)
+ * Which base image a build uses. The requested one (default `node:<this Node's major>-slim`, see names.ts)
  * when the engine has it or can pull it; otherwise — only when nothing was asked for explicitly — the local
  * base built from this host's Node, saying so. An explicit base that cannot be had is an error.
  */

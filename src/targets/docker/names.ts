@@ -15,7 +15,11 @@ export const LABEL = {
 /** The cached base image built from this host's Node runtime (shared by every server). */
 export const LOCAL_BASE_REPO = 'mcp-factory/node-base';
 
-export const DEFAULT_BASE_IMAGE = 'node:22-slim';
+/**
+ * The official slim image of the Node major this factory runs on: native packages in the image (such as
+ * better-sqlite3) are copies of the factory's own, built for its Node ABI, so another major could not load them.
+ */
+export const DEFAULT_BASE_IMAGE = `node:${process.versions.node.split('.')[0]}-slim`;
 
 export function containerName(name: string): string {
   return `mcp-factory-${name}`;
