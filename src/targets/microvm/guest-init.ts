@@ -6,6 +6,8 @@
  */
 import { CLOCK_FIFO, EXIT_MARKER } from './guest-protocol.js';
 
+/** Seconds since the epoch the guest's clock shows until the host's time arrives (see below). */
+export const GOLDEN_CLOCK = 86_400;
 export const GUEST_ADDRESS = '10.0.2.15/24';
 export const GUEST_GATEWAY = '10.0.2.2';
 const SAFE_WORD = /^[A-Za-z0-9._/-]+$/;
@@ -37,11 +39,18 @@ export function guestInit(options: GuestInitOptions): string {
     'ip link set eth0 up',
     `ip route add default via ${GUEST_GATEWAY}`,
     'stty -F /dev/ttyS0 raw -echo',
-    // The clock: a restored guest wakes with the snapshot's time. The loader writes the host's time here;
-    // a shell forked before the snapshot sets it, so node does not have to spawn a process after restore.
+    // The clock: a restored guest wakes with the snapshot's time. The loader writes the host's time to a
+    // FIFO read by a shell forked before the snapshot (no process spawn after restore): whole seconds at
+    // once (busybox date has no fractions), then the next second on the dot.
     `mkfifo ${CLOCK_FIFO}`,
-    // `date` takes whole seconds: the loader sends the next second and how long until it (µs).
-    `(read -r t wait <${CLOCK_FIFO} && usleep "$wait" && date -u -s "@$t" >/dev/null) &`,
+    `(read -r now next wait <${CLOCK_FIFO} && date -u -s "@$now" >/dev/null && usleep "$wait" && date -u -s "@$next" >/dev/null) &`,
+    // Randomness of clones: the golden boot runs at a 1970 clock so that every OpenSSL DRBG in node finds
+    // its seed decades old after restore and reseeds from the kernel; the kernel's CRNG is reseeded by a
+    // suspend test cycle (PM notifiers reseed it on resume) that the loader runs after mixing in the
+    // host's seed. Both are best effort: kernels without PM_DEBUG keep the seed in the pool only.
+    `date -u -s "@${GOLDEN_CLOCK}" >/dev/null`,
+    'echo 0 >/sys/module/suspend/parameters/pm_test_delay 2>/dev/null',
+    'echo freezer >/sys/power/pm_test 2>/dev/null',
     'cd /app',
     `/bin/node /mcpf/loader.mjs ${options.entry} </dev/ttyS0 >/dev/ttyS0 2>&1`,
     `echo "${EXIT_MARKER} $?" >/dev/ttyS0`,

@@ -11,6 +11,9 @@ import { pathToFileURL } from 'node:url';
 import { CLOCK_FIFO, type GuestConfig, parseConfig, READY_MARKER } from './guest-protocol.js';
 
 const GATE = Symbol.for('mcp-factory.start-gate');
+/** Any time after 2001 means the helper has set the host's time (the golden boot runs in 1970). */
+const CLOCK_SET_AFTER_MS = 1e12;
+const CLOCK_WAIT_MS = 2_000;
 
 async function main(entry: string): Promise<void> {
   const url = pathToFileURL(entry).href;
@@ -60,15 +63,38 @@ function readLine(): Promise<string> {
 
 function apply(config: GuestConfig, entry: string): void {
   writeFileSync('/dev/urandom', Buffer.from(config.seed, 'base64'));
+  reseedKernelRng();
+  const received = performance.now();
   writeFileSync(CLOCK_FIFO, clockLine(config.time));
+  waitForClock(received);
   Object.assign(process.env, config.env);
   process.argv = [process.argv[0] ?? 'node', entry, ...config.args];
 }
 
-/** "<next whole second> <µs until then>" for init's clock helper (busybox date has no fractions). */
+/** A suspend test cycle (init set pm_test=freezer, no delay): the kernel reseeds its CRNG on resume. */
+function reseedKernelRng(): void {
+  try {
+    writeFileSync('/sys/power/state', 'freeze');
+  } catch {
+    // no PM_DEBUG in this kernel: the seed stays mixed into the pool for the next regular reseed
+  }
+}
+
+/**
+ * Blocks until init's helper has set the clock: nothing may draw randomness before it, since OpenSSL's
+ * reseed after restore is triggered by the clock leaving 1970 (guest-init.ts).
+ */
+function waitForClock(since: number): void {
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  while (Date.now() < CLOCK_SET_AFTER_MS && performance.now() - since < CLOCK_WAIT_MS) {
+    Atomics.wait(pause, 0, 0, 2);
+  }
+}
+
+/** "<whole second now> <next whole second> <µs until then>" for init's clock helper. */
 function clockLine(hostMs: number): string {
   const next = Math.ceil((hostMs + 1) / 1000) * 1000;
-  return `${next / 1000} ${Math.round((next - hostMs) * 1000)}\n`;
+  return `${next / 1000 - 1} ${next / 1000} ${Math.round((next - hostMs) * 1000)}\n`;
 }
 
 const entry = process.argv[2];
