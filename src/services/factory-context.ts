@@ -21,7 +21,12 @@ export function createFactoryContext(env: Env): FactoryContext {
   return {
     home,
     env,
-    targets: createTargets({ local: { home } }),
+    // Every target keeps its files under the same home; the Docker socket follows this env's DOCKER_HOST.
+    targets: createTargets({
+      local: { home },
+      docker: { home, ...(env.DOCKER_HOST ? { dockerHost: env.DOCKER_HOST } : {}) },
+      microvm: { home },
+    }),
     registry: () => {
       opened ??= openRegistry({ home });
       return opened;
