@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Installs and starts what the docker and microvm targets' tests need, from Debian's packages: the Docker
 # engine (started by hand: these machines have no systemd) and QEMU with the tools the microVM image
-# builder uses (busybox-static, cpio, kmod, lz4). Prints the settings the tests read; CI exports them.
+# builder uses (busybox-static, kmod, lz4). Prints the settings the tests read; CI exports them.
 set -euo pipefail
 
 need=()
-for package in docker.io qemu-system-x86 busybox-static cpio kmod lz4; do
+for package in docker.io qemu-system-x86 busybox-static kmod lz4; do
   dpkg-query -W -f '${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || need+=("$package")
 done
 if [ ${#need[@]} -gt 0 ]; then
