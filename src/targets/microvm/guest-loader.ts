@@ -6,7 +6,7 @@
  * restored clone only has to read its config and listen. Nothing secret is in memory before the config
  * arrives, so the snapshot holds none. A bundle without the gate gets its config before it is imported.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { CLOCK_FIFO, type GuestConfig, parseConfig, READY_MARKER } from './guest-protocol.js';
 
@@ -40,35 +40,61 @@ async function main(entry: string): Promise<void> {
   await imported;
 }
 
+/** When the config line arrived (performance.now()), for the timing line apply() prints. */
+let readAt = 0;
+
 async function announceAndRead(): Promise<GuestConfig> {
   process.stdout.write(`\n${READY_MARKER}\n`);
-  return parseConfig(await readLine());
+  const line = readLine();
+  readAt = performance.now();
+  return parseConfig(line);
 }
 
-/** The console is in raw mode without echo (init's stty): nothing typed is printed back. */
-function readLine(): Promise<string> {
-  return new Promise((resolve) => {
-    let buffered = '';
-    const onData = (chunk: Buffer) => {
-      buffered += chunk.toString('utf8');
-      const end = buffered.indexOf('\n');
-      if (end < 0) return;
-      process.stdin.off('data', onData);
-      process.stdin.pause();
-      resolve(buffered.slice(0, end).replace(/\r$/, ''));
-    };
-    process.stdin.on('data', onData);
-  });
+/**
+ * The console is in raw mode without echo (init's stty): nothing typed is printed back. A blocking read
+ * of the console, not a stdin stream: after a restore every guest instruction run for the first time is
+ * translated anew under TCG, and a read(2) loop runs far less code than libuv + a stream's 'data' path.
+ */
+function readLine(): string {
+  // A fresh open of the console: node may have made fd 0's file description non-blocking.
+  const tty = openSync('/proc/self/fd/0', 'r');
+  try {
+    return readLineFrom(tty);
+  } finally {
+    closeSync(tty);
+  }
+}
+
+function readLineFrom(fd: number): string {
+  const chunk = Buffer.alloc(64 * 1024);
+  let buffered = '';
+  for (;;) {
+    const count = readSync(fd, chunk, 0, chunk.length, null);
+    if (count === 0) throw new Error('the console closed before the config arrived');
+    buffered += chunk.toString('utf8', 0, count);
+    const end = buffered.indexOf('\n');
+    if (end >= 0) return buffered.slice(0, end).replace(/\r$/, '');
+  }
 }
 
 function apply(config: GuestConfig, entry: string): void {
+  const started = performance.now();
+  // The clock first: init's helper sets it (a fork, slow under TCG) while this process reseeds.
+  writeFileSync(CLOCK_FIFO, clockLine(config.time));
   writeFileSync('/dev/urandom', Buffer.from(config.seed, 'base64'));
   reseedKernelRng();
-  const received = performance.now();
-  writeFileSync(CLOCK_FIFO, clockLine(config.time));
-  waitForClock(received);
+  const reseeded = performance.now();
+  waitForClock(started);
+  timingLine({ parse: started - readAt, reseed: reseeded - started, clock: performance.now() - reseeded });
   Object.assign(process.env, config.env);
   process.argv = [process.argv[0] ?? 'node', entry, ...config.args];
+}
+
+/** Where the time after a restore goes (the server's log format, debug level): ms since the line came. */
+function timingLine(phases: Record<string, number>): void {
+  const ms = Object.fromEntries(Object.entries(phases).map(([name, value]) => [name, Math.round(value)]));
+  const line = { time: new Date().toISOString(), level: 'debug', msg: 'microvm config applied', ms };
+  process.stdout.write(`${JSON.stringify(line)}\n`);
 }
 
 /** A suspend test cycle (init set pm_test=freezer, no delay): the kernel reseeds its CRNG on resume. */

@@ -2,7 +2,8 @@
  * The QEMU command line of a microVM: `-M microvm` (no PCI, no firmware: PVH direct kernel boot), the
  * console on stdio, user networking with one forwarded port, a virtio RNG (host entropy for the guest
  * kernel, also after a restore), `-no-reboot` so a guest that powers off ends QEMU. Snapshot and
- * restore use the same line plus the RAM file (shared for the golden boot, private for clones).
+ * restore use the same line plus the RAM file (shared for the golden boot, private for clones); a clone's
+ * port forward is added once it runs.
  */
 import { readFileSync } from 'node:fs';
 import type { VmSpec } from './vmm.js';
@@ -20,8 +21,11 @@ export function qemuArgs(
   controlSocket: string,
   options: { ram?: RamBacking; incoming?: boolean } = {},
 ): string[] {
-  const forward = `hostfwd=tcp:127.0.0.1:${spec.hostPort}-:${spec.guestPort}`;
-  const netdev = `user,id=n0,${spec.outbound ? '' : 'restrict=on,'}${forward}`;
+  // A restored clone gets its forward over QMP once it runs (portForward): until then its port refuses,
+  // rather than accepting connections whose SYN the paused guest drops (a client then waits for the
+  // TCP retransmit, ≈1 s and more).
+  const forward = options.incoming === true ? '' : `,${portForward(spec)}`;
+  const netdev = `user,id=n0${spec.outbound ? '' : ',restrict=on'}${forward}`;
   const args = [
     ...['-M', 'microvm,x-option-roms=off,rtc=on', '-accel', spec.accelerator],
     ...['-cpu', spec.accelerator === 'kvm' ? 'host' : 'max'],
@@ -40,6 +44,11 @@ export function qemuArgs(
   }
   if (options.incoming === true) args.push('-incoming', 'defer');
   return args;
+}
+
+/** The loopback port forwarded to the guest's server port (`hostfwd_add` takes the same words). */
+export function portForward(spec: Pick<VmSpec, 'hostPort' | 'guestPort'>): string {
+  return `hostfwd=tcp:127.0.0.1:${spec.hostPort}-:${spec.guestPort}`;
 }
 
 function kernelCommandLine(spec: VmSpec): string {

@@ -3,11 +3,11 @@
  * `x-ignore-shared` + `stop` + `migrate exec:cat > state` (the RAM file is the snapshot's RAM, only the
  * ≈60 KB of device state is written). Restore: the same command line plus `-incoming defer`, the RAM file
  * mapped privately (copy-on-write: no copy, the golden file is never written, several clones share its
- * pages), `migrate-incoming`, then `cont`.
+ * pages), `migrate-incoming`, `cont`, then the port forward (only a running guest answers on it).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { assertQemuSafePath, QEMU_BINARY, qemuArgs, type RamBacking } from './qemu-args.js';
+import { assertQemuSafePath, portForward, QEMU_BINARY, qemuArgs, type RamBacking } from './qemu-args.js';
 import { QmpClient } from './qmp-client.js';
 import type { RunningVm, SnapshotFiles, VmExit, VmmDriver, VmSpec } from './vmm.js';
 
@@ -46,6 +46,7 @@ export class QemuDriver implements VmmDriver {
         await qmp.execute('migrate-incoming', { uri: `exec:cat ${shellQuote(files.state)}` });
         await waitMigration(qmp, 'query-migrate');
         await qmp.execute('cont');
+        await addPortForward(qmp, spec);
       } finally {
         qmp.close();
       }
@@ -125,6 +126,14 @@ function specOf(vm: RunningVm): VmSpec {
 
 export function controlSocket(dir: string): string {
   return join(dir, 'qmp.sock');
+}
+
+/** The clone's forward, added once it runs (see qemuArgs): HMP answers errors as text. */
+async function addPortForward(qmp: QmpClient, spec: VmSpec): Promise<void> {
+  const hostfwd = portForward(spec).slice('hostfwd='.length);
+  const answer = await qmp.execute('human-monitor-command', { 'command-line': `hostfwd_add n0 ${hostfwd}` });
+  if (typeof answer === 'string' && answer.trim() !== '')
+    throw new Error(`port forward failed: ${answer.trim()}`);
 }
 
 async function waitMigration(qmp: QmpClient, query: string): Promise<void> {

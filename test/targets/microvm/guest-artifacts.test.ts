@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync, readlinkSync, rmSync, statSync } from 'node:fs
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CpioArchive } from '../../../src/targets/microvm/cpio-archive.js';
-import { guestInit } from '../../../src/targets/microvm/guest-init.js';
+import { guestInit, NODE_FLAGS } from '../../../src/targets/microvm/guest-init.js';
 import { encodeConfig, parseConfig } from '../../../src/targets/microvm/guest-protocol.js';
 import { vmLimits } from '../../../src/targets/microvm/limits.js';
 import { assertQemuSafePath, qemuArgs } from '../../../src/targets/microvm/qemu-args.js';
@@ -48,7 +48,7 @@ describe('guest init', () => {
     expect(init.indexOf('insmod /lib/mcpf-modules/virtio.ko')).toBeLessThan(init.indexOf('virtio_net.ko'));
     expect(init).toContain('stty -F /dev/ttyS0 raw -echo');
     expect(init).toContain('ip addr add 10.0.2.15/24 dev eth0');
-    expect(init).toContain('/bin/node /mcpf/loader.mjs /app/dist/server.mjs');
+    expect(init).toContain(`/bin/node ${NODE_FLAGS} /mcpf/loader.mjs /app/dist/server.mjs`);
     expect(init.trimEnd().endsWith('reboot -f')).toBe(true);
   });
 
@@ -104,6 +104,9 @@ describe('QEMU command line', () => {
     expect(option(args, '-netdev')).toBe('user,id=n0,restrict=on,hostfwd=tcp:127.0.0.1:41000-:3000');
     const open = qemuArgs({ ...spec, outbound: true }, '/run/vm/qmp.sock');
     expect(option(open, '-netdev')).toBe('user,id=n0,hostfwd=tcp:127.0.0.1:41000-:3000');
+    // A clone's forward is added over QMP once it runs: a paused guest would drop the first SYNs.
+    const clone = qemuArgs(spec, '/run/vm/qmp.sock', { incoming: true });
+    expect(option(clone, '-netdev')).toBe('user,id=n0,restrict=on');
     expect(args).not.toContain('-virtfs');
   });
 
@@ -134,7 +137,7 @@ describe('QEMU command line', () => {
 
 describe('limits', () => {
   it('defaults to 256 MB and 1 vCPU and refuses what cannot boot', () => {
-    expect(vmLimits(undefined)).toEqual({ memoryMb: 256, vcpus: 1 });
+    expect(vmLimits(undefined)).toEqual({ memoryMb: 256, vcpus: 2 });
     expect(vmLimits({ memoryMb: 512, cpus: 2 })).toEqual({ memoryMb: 512, vcpus: 2 });
     expect(() => vmLimits({ memoryMb: 128 })).toThrow(expect.objectContaining({ code: 'USAGE' }));
     expect(() => vmLimits({ cpus: 1.5 })).toThrow(expect.objectContaining({ code: 'USAGE' }));

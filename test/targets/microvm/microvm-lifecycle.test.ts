@@ -69,7 +69,7 @@ describe.skipIf(QEMU === undefined)(TITLE, () => {
     Object.assign(timings, stepTimes(progress, [...at, Date.now()]));
     expect(progress.join('\n')).toMatch(/kernel[\s\S]*initramfs[\s\S]*snapshot/);
     expect(info).toMatchObject({ state: 'running', target: 'microvm', transport: 'http', restarts: 0 });
-    expect(info.details).toMatchObject({ vmm: 'qemu', boot: 'snapshot', memoryMb: 256, vcpus: 1 });
+    expect(info.details).toMatchObject({ vmm: 'qemu', boot: 'snapshot', memoryMb: 256, vcpus: 2 });
     expect(['kvm', 'tcg']).toContain(info.details?.accelerator);
     expect(info.lastHealth).toMatchObject({ ok: true, tools: 4 });
 
