@@ -12,12 +12,14 @@ export const GUEST_ADDRESS = '10.0.2.15/24';
 export const GUEST_GATEWAY = '10.0.2.2';
 const SAFE_WORD = /^[A-Za-z0-9._/-]+$/;
 /**
- * V8's interpreter only, no machine code compiled per function (Sparkplug, TurboFan): under TCG every
- * guest instruction run for the first time after a restore is translated anew, and the interpreter's
- * handlers are a small shared set, while each JIT-compiled function is new code. Measured on the notes
- * server, 1 vCPU: restore→healthy ≈1.65 s → ≈1.45 s, and warm tools/list round trips faster too.
+ * Under TCG only (the host says so with INTERPRETER_ONLY_ARG on the kernel command line): V8's interpreter
+ * only, no machine code compiled per function (Sparkplug, TurboFan). Every guest instruction run for the
+ * first time after a restore is translated anew, and the interpreter's handlers are a small shared set,
+ * while each JIT-compiled function is new code. Measured on the notes server, 1 vCPU: restore→healthy
+ * ≈1.65 s → ≈1.45 s, and warm tools/list round trips faster too. Under KVM the JIT stays on.
  */
 export const NODE_FLAGS = '--no-sparkplug --no-opt';
+export const INTERPRETER_ONLY_ARG = 'mcpf.interpreter_only';
 
 export interface GuestInitOptions {
   /** Module file names under /lib/mcpf-modules, in load order. */
@@ -59,7 +61,8 @@ export function guestInit(options: GuestInitOptions): string {
     'echo 0 >/sys/module/suspend/parameters/pm_test_delay 2>/dev/null',
     'echo freezer >/sys/power/pm_test 2>/dev/null',
     'cd /app',
-    `/bin/node ${NODE_FLAGS} /mcpf/loader.mjs ${options.entry} </dev/ttyS0 >/dev/ttyS0 2>&1`,
+    `case " $(cat /proc/cmdline) " in *" ${INTERPRETER_ONLY_ARG} "*) NODE_FLAGS="${NODE_FLAGS}" ;; *) NODE_FLAGS= ;; esac`,
+    `/bin/node $NODE_FLAGS /mcpf/loader.mjs ${options.entry} </dev/ttyS0 >/dev/ttyS0 2>&1`,
     `echo "${EXIT_MARKER} $?" >/dev/ttyS0`,
     'reboot -f',
     '',

@@ -6,6 +6,7 @@
  * port forward is added once it runs.
  */
 import { readFileSync } from 'node:fs';
+import { INTERPRETER_ONLY_ARG } from './guest-init.js';
 import type { VmSpec } from './vmm.js';
 
 export const QEMU_BINARY = 'qemu-system-x86_64';
@@ -64,6 +65,7 @@ function kernelCommandLine(spec: VmSpec): string {
   // Under emulation the TSC calibration can hang the boot: tell the kernel the frequency instead.
   const khz = spec.accelerator === 'tcg' ? hostCpuKhz() : undefined;
   if (khz !== undefined) words.push(`tsc_early_khz=${khz}`);
+  if (spec.accelerator === 'tcg') words.push(INTERPRETER_ONLY_ARG);
   return words.join(' ');
 }
 

@@ -48,7 +48,8 @@ describe('guest init', () => {
     expect(init.indexOf('insmod /lib/mcpf-modules/virtio.ko')).toBeLessThan(init.indexOf('virtio_net.ko'));
     expect(init).toContain('stty -F /dev/ttyS0 raw -echo');
     expect(init).toContain('ip addr add 10.0.2.15/24 dev eth0');
-    expect(init).toContain(`/bin/node ${NODE_FLAGS} /mcpf/loader.mjs /app/dist/server.mjs`);
+    expect(init).toContain(`NODE_FLAGS="${NODE_FLAGS}"`);
+    expect(init).toContain('/bin/node $NODE_FLAGS /mcpf/loader.mjs /app/dist/server.mjs');
     expect(init.trimEnd().endsWith('reboot -f')).toBe(true);
   });
 
@@ -118,6 +119,11 @@ describe('QEMU command line', () => {
     expect(args).toContain('-no-reboot');
     expect(option(qemuArgs({ ...spec, accelerator: 'kvm' }, '/s'), '-cpu')).toBe('host');
     expect(option(qemuArgs({ ...spec, accelerator: 'kvm' }, '/s'), '-append')).not.toContain('tsc_early_khz');
+    // node without its JIT compilers under emulation only
+    expect(option(args, '-append')).toContain('mcpf.interpreter_only');
+    expect(option(qemuArgs({ ...spec, accelerator: 'kvm' }, '/s'), '-append')).not.toContain(
+      'mcpf.interpreter_only',
+    );
   });
 
   it('shares the RAM file for the golden boot and maps it privately for clones', () => {
