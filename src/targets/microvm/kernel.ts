@@ -28,7 +28,7 @@ const GUEST_MODULES = ['virtio_mmio', 'virtio_net', 'virtio_rng'];
 const META = 'kernel.json';
 
 export async function debianKernel(cache: string, progress: (message: string) => void): Promise<GuestKernel> {
-  const release = await currentDebianRelease();
+  const release = await currentDebianRelease(cache);
   const id = `debian-${release}`;
   const dir = kernelDir(cache, id);
   await buildOnce(dir, async (temp) => {
@@ -54,8 +54,28 @@ export async function userKernel(path: string): Promise<GuestKernel> {
   return { id: `custom-${await fileHash(file)}`, vmlinux: file, modules: [] };
 }
 
+/** How long the answer of apt about the current kernel is trusted (asking costs ≈0.6 s per deploy). */
+const RELEASE_RECHECK_MS = 24 * 60 * 60 * 1000;
+
+/** The current release, from apt at most once a day while its kernel is in the cache. */
+async function currentDebianRelease(cache: string): Promise<string> {
+  const file = join(cache, 'kernels', 'debian-current.json');
+  const known = readJsonFile<{ release: string; checkedAt: number }>(file);
+  if (
+    known !== undefined &&
+    Date.now() - known.checkedAt < RELEASE_RECHECK_MS &&
+    existsSync(kernelDir(cache, `debian-${known.release}`))
+  ) {
+    return known.release;
+  }
+  const release = await askAptForRelease();
+  mkdirSync(join(cache, 'kernels'), { recursive: true });
+  writeJsonAtomic(file, { release, checkedAt: Date.now() });
+  return release;
+}
+
 /** `linux-image-amd64` is a metapackage: its dependency names the current kernel, e.g. 6.1.0-56-amd64. */
-async function currentDebianRelease(): Promise<string> {
+async function askAptForRelease(): Promise<string> {
   const hint = 'the default kernel comes from Debian apt; elsewhere pass your own vmlinux with --kernel';
   const out = await runTool('apt-cache', ['depends', 'linux-image-amd64'], { hint });
   const match = /Depends:\s*linux-image-(\d[\w.+-]*-amd64)\b/.exec(out);
