@@ -80,9 +80,9 @@ const bench = defineBench({
         },
       );
     } else console.log('targets-deploy: qemu-system-x86_64 not found: microvm cases left out');
-    process.once('beforeExit', () => void cleanup());
     return cases;
   },
+  teardown: cleanup,
 });
 
 export default bench;
@@ -93,6 +93,5 @@ if (invokedDirectly) {
   const result = await runBench(bench);
   process.stdout.write(`${formatTable(result)}\n`);
   for (const line of result.missed) process.stderr.write(`MISSED ${line}\n`);
-  await cleanup();
   process.exitCode = result.missed.length > 0 ? 1 : 0;
 }

@@ -46,9 +46,9 @@ const bench = defineBench({
     else console.log('targets-throughput: no Docker engine answers: docker left out');
     if (qemuAvailable()) cases.push(await through('microvm (user-mode network)', targets.microvm));
     else console.log('targets-throughput: qemu-system-x86_64 not found: microvm left out');
-    process.once('beforeExit', () => void cleanup());
     return cases;
   },
+  teardown: cleanup,
 });
 
 export default bench;
@@ -58,5 +58,4 @@ const invokedDirectly =
 if (invokedDirectly) {
   const result = await runBench(bench);
   process.stdout.write(`${formatTable(result)}\n`);
-  await cleanup();
 }

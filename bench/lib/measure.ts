@@ -79,6 +79,8 @@ export interface Bench extends MeasureOptions {
   readonly description?: string;
   /** Builds the inputs (untimed) and returns the cases to measure. */
   readonly setup: () => readonly BenchCase[] | Promise<readonly BenchCase[]>;
+  /** Removes what setup made (deployments, containers, VMs), before the next bench starts. */
+  readonly teardown?: () => unknown;
 }
 
 export function defineBench(bench: Bench): Bench {
@@ -93,9 +95,13 @@ export interface BenchResult {
 }
 
 export async function runBench(bench: Bench): Promise<BenchResult> {
-  const cases = await bench.setup();
   const rows = [];
-  for (const c of cases) rows.push({ ...(await measure(c.name, c.fn, { ...bench, ...c })), case: c });
+  try {
+    const cases = await bench.setup();
+    for (const c of cases) rows.push({ ...(await measure(c.name, c.fn, { ...bench, ...c })), case: c });
+  } finally {
+    await bench.teardown?.();
+  }
   const missed = rows
     .filter((r) => r.case.targetMedianMs !== undefined && r.medianMs > r.case.targetMedianMs)
     .map(
