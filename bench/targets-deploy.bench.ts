@@ -11,11 +11,10 @@
  *
  *   npm run bench -- targets-deploy
  */
-import { pathToFileURL } from 'node:url';
 import { createTargets, type DeployOptions, type Target } from '../src/targets/index.js';
 import { imageArtifact } from '../test/helpers/image-artifact.js';
 import { dockerAvailable, qemuAvailable } from './lib/engines.js';
-import { type BenchCase, defineBench, formatTable, runBench } from './lib/measure.js';
+import { type BenchCase, defineBench } from './lib/measure.js';
 
 const CALC = 'test/verification/specs/calc.yaml';
 const TARGET_MS = { dockerCold: 20_000, dockerWarm: 3_000, microvmRestore: 1_000 };
@@ -86,12 +85,3 @@ const bench = defineBench({
 });
 
 export default bench;
-
-const invokedDirectly =
-  process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
-if (invokedDirectly) {
-  const result = await runBench(bench);
-  process.stdout.write(`${formatTable(result)}\n`);
-  for (const line of result.missed) process.stderr.write(`MISSED ${line}\n`);
-  process.exitCode = result.missed.length > 0 ? 1 : 0;
-}

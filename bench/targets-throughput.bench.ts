@@ -7,13 +7,12 @@
  *
  *   npm run bench -- targets-throughput
  */
-import { pathToFileURL } from 'node:url';
 import { createTargets, type Target } from '../src/targets/index.js';
 import { imageArtifact } from '../test/helpers/image-artifact.js';
 import { buildCall, httpCallsPerSecond, postCall } from '../test/verification/lib/bench-probes.js';
 import type { SampleCall } from '../test/verification/lib/server-under-test.js';
 import { dockerAvailable, qemuAvailable } from './lib/engines.js';
-import { type BenchCase, defineBench, formatTable, runBench } from './lib/measure.js';
+import { type BenchCase, defineBench } from './lib/measure.js';
 
 const CALC = 'test/verification/specs/calc.yaml';
 const SAMPLE: SampleCall = { tool: 'add', arguments: { a: 2, b: 3 }, expected: { sum: 5 } };
@@ -52,10 +51,3 @@ const bench = defineBench({
 });
 
 export default bench;
-
-const invokedDirectly =
-  process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
-if (invokedDirectly) {
-  const result = await runBench(bench);
-  process.stdout.write(`${formatTable(result)}\n`);
-}

@@ -66,6 +66,20 @@ function vmProcessesUnder(home: string): string[] {
   return out.split('\n').filter((line) => line.includes('qemu-system') && line.includes(home));
 }
 
+/** A workspace whose server is created before the describe's tests and removed (with --purge) after them. */
+function createdWorkspace(label: string): ReturnType<typeof workspace> {
+  const space = workspace(label);
+  beforeAll(async () => {
+    const created = await space.run('create', '--spec', space.spec, '--out', 'project');
+    expect(created.code, created.stderr).toBe(0);
+  }, 60_000);
+  afterAll(async () => {
+    await space.run('remove', space.name, '--force', '--purge');
+    rmSync(space.work, { recursive: true, force: true });
+  });
+  return space;
+}
+
 async function exerciseNotes(space: ReturnType<typeof workspace>, target: string): Promise<void> {
   const { run, name } = space;
   const added = await run('test', name, 'add_note', `{"title":"on ${target}","body":"flow"}`, '--json');
@@ -85,12 +99,7 @@ async function exerciseNotes(space: ReturnType<typeof workspace>, target: string
 }
 
 describe('target-specific deploy flags are refused for other targets', () => {
-  const { work, run, name, spec } = workspace('flags');
-  beforeAll(async () => {
-    expect((await run('create', '--spec', spec, '--out', 'project')).code).toBe(0);
-  }, 60_000);
-  afterAll(() => rmSync(work, { recursive: true, force: true }));
-
+  const { run, name } = createdWorkspace('flags');
   it.each([
     [['--replicas', '2'], /--replicas applies to --target docker, not local/],
     [['--no-snapshot'], /--no-snapshot applies to --target microvm, not local/],
@@ -109,15 +118,8 @@ describe('target-specific deploy flags are refused for other targets', () => {
 describe.skipIf(DOCKER_HOST === undefined)(
   'management flow on the docker target (skipped: set MCP_TEST_DOCKER_HOST to a Docker socket)',
   () => {
-    const space = workspace('docker');
-    const { work, run, name, spec } = space;
-    beforeAll(async () => {
-      expect((await run('create', '--spec', spec, '--out', 'project')).code).toBe(0);
-    }, 60_000);
-    afterAll(async () => {
-      await run('remove', name, '--force', '--purge');
-      rmSync(work, { recursive: true, force: true });
-    });
+    const space = createdWorkspace('docker');
+    const { run, name } = space;
 
     it('deploys, calls tools, shows logs, stops, starts and removes with --purge leaving nothing', async () => {
       const deployed = await run('deploy', name, '--target', 'docker', '--memory', '192', '--json');
@@ -163,15 +165,8 @@ describe.skipIf(DOCKER_HOST === undefined)(
 describe.skipIf(QEMU === undefined)(
   'management flow on the microvm target (skipped: set MCP_TEST_QEMU to qemu-system-x86_64)',
   () => {
-    const space = workspace('microvm');
-    const { work, home, run, name, spec } = space;
-    beforeAll(async () => {
-      expect((await run('create', '--spec', spec, '--out', 'project')).code).toBe(0);
-    }, 60_000);
-    afterAll(async () => {
-      await run('remove', name, '--force', '--purge');
-      rmSync(work, { recursive: true, force: true });
-    });
+    const space = createdWorkspace('microvm');
+    const { home, run, name } = space;
 
     it('deploys, calls tools, shows logs, stops, starts and removes with --purge leaving nothing', async () => {
       const deployed = await run('deploy', name, '--target', 'microvm', '--json');
