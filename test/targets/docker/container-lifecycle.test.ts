@@ -5,47 +5,29 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Artifact } from '../../../src/targets/target.js';
-import { type ImageArtifact, imageArtifact } from '../../helpers/image-artifact.js';
+import { describe, expect, it } from 'vitest';
 import { callJson, connect, waitFor } from '../local/helpers.js';
-import {
-  DOCKER_HOST,
-  type DockerTestHome,
-  dockerTestHome,
-  engineClient,
-  execIn,
-  leftovers,
-  NEEDS_ENGINE,
-  uniqueName,
-} from './helpers.js';
+import { DOCKER_HOST, execIn, leftovers, NEEDS_ENGINE, notesServerSuite, uniqueName } from './helpers.js';
 
 const NAME = uniqueName('dkt-life');
 const DB_PATH = '/data/canary-7f3e.db';
 
 describe.skipIf(DOCKER_HOST === undefined)(`docker target, one container ${NEEDS_ENGINE}`, () => {
-  let built: ImageArtifact;
-  let artifact: Artifact;
-  let env: DockerTestHome;
-  const engine = DOCKER_HOST === undefined ? undefined : engineClient();
+  const suite = notesServerSuite(NAME);
 
-  beforeAll(async () => {
-    built = await imageArtifact();
-    artifact = { ...built.artifact, name: NAME };
-    env = dockerTestHome();
-  });
-
-  afterAll(async () => {
-    await env?.cleanup();
-    built?.cleanup();
-    if (engine) expect(await leftovers(engine, [NAME])).toEqual([]);
-  });
-
-  const container = () => engine!.getContainer(`mcp-factory-${NAME}`);
+  const container = () => suite.engine.getContainer(`mcp-factory-${NAME}`);
+  /** A new MCP session at the endpoint finds the note the first test added (the data volume kept it). */
+  const expectCanaryNote = async (endpoint: string) => {
+    const session = await connect(endpoint);
+    expect(
+      JSON.stringify(await callJson(session.client, 'search_notes', { query: 'docker-canary' })),
+    ).toContain('docker-canary');
+    await session.close();
+  };
 
   it('deploys: a real MCP client adds and finds a note through the published port (both protocol eras)', async () => {
     const messages: string[] = [];
-    const info = await env.target.deploy(artifact, {
+    const info = await suite.target.deploy(suite.artifact, {
       env: { NOTES_DB: DB_PATH, DKT_UNRELATED: 'must-not-leak' },
       healthIntervalMs: 500,
       progress: (message) => messages.push(message),
@@ -99,9 +81,9 @@ describe.skipIf(DOCKER_HOST === undefined)(`docker target, one container ${NEEDS
     expect(inspect.Config.Env.some((e) => e.startsWith('DKT_UNRELATED'))).toBe(false);
     expect(inspect.Config.Env.some((e) => e.startsWith('PATH=') || e.startsWith('NOTES_DB'))).toBe(true);
     expect(JSON.stringify(inspect.Config.Labels)).not.toContain(DB_PATH);
-    const image = await engine!.getImage(inspect.Image).inspect();
+    const image = await suite.engine.getImage(inspect.Image).inspect();
     expect(JSON.stringify(image.Config.Env)).not.toContain('NOTES_DB');
-    const record = readFileSync(join(env.home, 'docker', NAME, 'deployment.json'), 'utf8');
+    const record = readFileSync(join(suite.home, 'docker', NAME, 'deployment.json'), 'utf8');
     expect(record).toContain('NOTES_DB');
     expect(record).not.toContain(DB_PATH);
 
@@ -136,19 +118,19 @@ describe.skipIf(DOCKER_HOST === undefined)(`docker target, one container ${NEEDS
     const config = (await container().inspect()).Config.Healthcheck;
     expect(config?.Interval).toBe(500 * 1_000_000);
     const healthy = await waitFor(async () => {
-      const info = await env.target.status(NAME);
+      const info = await suite.target.status(NAME);
       return info.details?.health === 'healthy' ? info : undefined;
     }, 5_000);
     expect(healthy.state).toBe('running');
     expect(healthy.lastHealth).toMatchObject({ ok: true });
     expect(healthy.lastHealth?.tools).toBeUndefined(); // the engine's check, not a tools/list of ours
-    const image = await engine!.getImage(`mcp-factory/${NAME}:1.0.0`).inspect();
+    const image = await suite.engine.getImage(`mcp-factory/${NAME}:1.0.0`).inspect();
     expect(JSON.stringify(image.Config.Healthcheck?.Test)).toContain('/healthz');
   });
 
   it('logs: the engine log holds the tool call; follow ends when the signal aborts', async () => {
     const lines: string[] = [];
-    for await (const line of env.target.logs(NAME, { tail: 200 })) lines.push(line);
+    for await (const line of suite.target.logs(NAME, { tail: 200 })) lines.push(line);
     expect(
       lines.some((line) => line.includes('"msg":"tool call"') && line.includes('"tool":"add_note"')),
     ).toBe(true);
@@ -156,7 +138,7 @@ describe.skipIf(DOCKER_HOST === undefined)(`docker target, one container ${NEEDS
     const controller = new AbortController();
     const followed: string[] = [];
     const reading = (async () => {
-      for await (const line of env.target.logs(NAME, {
+      for await (const line of suite.target.logs(NAME, {
         tail: 0,
         follow: true,
         signal: controller.signal,
@@ -165,7 +147,7 @@ describe.skipIf(DOCKER_HOST === undefined)(`docker target, one container ${NEEDS
         if (line.includes('"tool":"get_note"')) controller.abort();
       }
     })();
-    const session = await connect(`http://127.0.0.1:${(await env.target.status(NAME)).port}/mcp`);
+    const session = await connect(`http://127.0.0.1:${(await suite.target.status(NAME)).port}/mcp`);
     await callJson(session.client, 'get_note', { id: 1 });
     await session.close();
     await reading;
@@ -173,44 +155,40 @@ describe.skipIf(DOCKER_HOST === undefined)(`docker target, one container ${NEEDS
   });
 
   it('stop closes the port; start brings the same data back (the volume survives)', async () => {
-    const before = await env.target.status(NAME);
-    const stopped = await env.target.stop(NAME, { timeoutMs: 3_000 });
+    const before = await suite.target.status(NAME);
+    const stopped = await suite.target.stop(NAME, { timeoutMs: 3_000 });
     expect(stopped.state).toBe('stopped');
-    expect((await env.target.health(NAME)).ok).toBe(false);
+    expect((await suite.target.health(NAME)).ok).toBe(false);
     await expect(fetch(`http://127.0.0.1:${before.port}/healthz`)).rejects.toThrow();
 
-    const started = await env.target.start(NAME);
+    const started = await suite.target.start(NAME);
     expect(started).toMatchObject({ state: 'running', port: before.port });
-    expect((await env.target.health(NAME)).ok).toBe(true);
-    const session = await connect(started.endpoint);
-    expect(
-      JSON.stringify(await callJson(session.client, 'search_notes', { query: 'docker-canary' })),
-    ).toContain('docker-canary');
-    await session.close();
+    expect((await suite.target.health(NAME)).ok).toBe(true);
+    await expectCanaryNote(started.endpoint);
   });
 
   it('list from a fresh target instance sees the deployment as running', async () => {
     const { DockerTarget } = await import('../../../src/targets/docker/docker-target.js');
-    const fresh = new DockerTarget({ home: env.home, dockerHost: DOCKER_HOST });
+    const fresh = new DockerTarget({ home: suite.home, dockerHost: DOCKER_HOST });
     const listed = await fresh.list();
     expect(listed.map((info) => [info.name, info.state])).toEqual([[NAME, 'running']]);
   });
 
   it('a container removed behind our back is failed, with the reason; start creates it again', async () => {
     await container().remove({ force: true });
-    const gone = await env.target.status(NAME);
+    const gone = await suite.target.status(NAME);
     expect(gone).toMatchObject({ state: 'failed', details: { health: 'gone' } });
     expect(gone.reason).toMatch(/container is gone/);
-    const back = await env.target.start(NAME, { env: { NOTES_DB: DB_PATH } });
+    const back = await suite.target.start(NAME, { env: { NOTES_DB: DB_PATH } });
     expect(back.state).toBe('running');
     expect((await container().inspect()).Config.Env).toContain(`NOTES_DB=${DB_PATH}`);
   });
 
   it('a redeploy replaces the container, keeps port and data, reuses the image (warm, < 3 s)', async () => {
-    const before = await env.target.status(NAME);
+    const before = await suite.target.status(NAME);
     const messages: string[] = [];
     const started = performance.now();
-    const again = await env.target.deploy(artifact, {
+    const again = await suite.target.deploy(suite.artifact, {
       env: { NOTES_DB: DB_PATH },
       progress: (message) => messages.push(message),
     });
@@ -218,18 +196,14 @@ describe.skipIf(DOCKER_HOST === undefined)(`docker target, one container ${NEEDS
     expect(messages.filter((m) => m.startsWith('building image'))).toEqual([]);
     expect(again).toMatchObject({ state: 'running', port: before.port, restarts: 0 });
     expect(again.details?.container).not.toBe(before.details?.container);
-    const session = await connect(again.endpoint);
-    expect(
-      JSON.stringify(await callJson(session.client, 'search_notes', { query: 'docker-canary' })),
-    ).toContain('docker-canary');
-    await session.close();
+    await expectCanaryNote(again.endpoint);
   });
 
   it('remove deletes container, volume and folder; purge also the image', async () => {
-    const dir = (await env.target.status(NAME)).deploymentDir;
-    await env.target.remove(NAME, { purge: true });
+    const dir = (await suite.target.status(NAME)).deploymentDir;
+    await suite.target.remove(NAME, { purge: true });
     expect(existsSync(dir)).toBe(false);
-    expect(await leftovers(engine!, [NAME])).toEqual([]);
-    await expect(env.target.status(NAME)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(await leftovers(suite.engine, [NAME])).toEqual([]);
+    await expect(suite.target.status(NAME)).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });

@@ -1,6 +1,7 @@
 /**
  * Shared set-up for the Docker target tests: the engine named by MCP_TEST_DOCKER_HOST (tests skip without
- * it), a throwaway home, test-unique deployment names, and ways to look at what is left on the engine.
+ * it), a throwaway home, test-unique deployment names, the notes-server suite hooks every engine test file
+ * registers, and ways to look at what is left on the engine.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
@@ -9,7 +10,10 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import Docker from 'dockerode';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { DockerTarget } from '../../../src/targets/docker/docker-target.js';
+import type { Artifact } from '../../../src/targets/target.js';
+import { type ImageArtifact, imageArtifact } from '../../helpers/image-artifact.js';
 
 export const DOCKER_HOST = process.env.MCP_TEST_DOCKER_HOST?.trim() || undefined;
 /** Ends every describe title that needs the engine (vitest shows the title when the block is skipped). */
@@ -48,6 +52,61 @@ export function dockerTestHome(): DockerTestHome {
         await target.remove(info.name, { purge: true }).catch(() => undefined);
       }
       rmSync(home, { recursive: true, force: true });
+    },
+  };
+}
+
+/** What a notes-server suite's tests use; read it inside tests only (beforeAll fills it). */
+export interface NotesServerSuite {
+  /** The engine itself, to look at (or crash) containers behind the target's back. */
+  readonly engine: Docker;
+  /** The generated notes server's image artifact, named after the suite's deployment. */
+  readonly artifact: Artifact;
+  readonly target: DockerTarget;
+  readonly home: string;
+}
+
+/**
+ * Registers, in the calling describe block, the set-up every engine test file shares: beforeAll builds the
+ * generated notes server's image artifact under `name` and a throwaway home with its DockerTarget; afterAll
+ * removes every deployment of that home and the artifact's temp files, then asserts that the engine holds
+ * nothing of `name` any more.
+ */
+export function notesServerSuite(name: string): NotesServerSuite {
+  let engine: Docker | undefined;
+  let built: ImageArtifact | undefined;
+  let artifact: Artifact | undefined;
+  let env: DockerTestHome | undefined;
+
+  beforeAll(async () => {
+    engine = engineClient();
+    built = await imageArtifact();
+    artifact = { ...built.artifact, name };
+    env = dockerTestHome();
+  });
+
+  afterAll(async () => {
+    await env?.cleanup();
+    built?.cleanup();
+    if (engine) expect(await leftovers(engine, [name])).toEqual([]);
+  });
+
+  const ready = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('notesServerSuite: read before its beforeAll ran');
+    return value;
+  };
+  return {
+    get engine() {
+      return ready(engine);
+    },
+    get artifact() {
+      return ready(artifact);
+    },
+    get target() {
+      return ready(env).target;
+    },
+    get home() {
+      return ready(env).home;
     },
   };
 }

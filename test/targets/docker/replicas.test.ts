@@ -4,48 +4,30 @@
  * replica's own container log shows it served calls — the replicas share the data volume, a crashed replica
  * is restarted and counted, stop and start act on all, and remove leaves nothing behind.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Artifact, DeploymentInfo } from '../../../src/targets/target.js';
-import { type ImageArtifact, imageArtifact } from '../../helpers/image-artifact.js';
+import { describe, expect, it } from 'vitest';
+import type { DeploymentInfo } from '../../../src/targets/target.js';
 import { callJson, connect, waitFor } from '../local/helpers.js';
 import {
   connectFresh,
   DOCKER_HOST,
-  type DockerTestHome,
-  dockerTestHome,
-  engineClient,
   leftovers,
   NEEDS_ENGINE,
+  notesServerSuite,
   uniqueName,
 } from './helpers.js';
 
 const NAME = uniqueName('dkt-replicas');
 
 describe.skipIf(DOCKER_HOST === undefined)(`docker target, replicas ${NEEDS_ENGINE}`, () => {
-  let built: ImageArtifact;
-  let artifact: Artifact;
-  let env: DockerTestHome;
-  const engine = DOCKER_HOST === undefined ? undefined : engineClient();
+  const suite = notesServerSuite(NAME);
 
-  beforeAll(async () => {
-    built = await imageArtifact();
-    artifact = { ...built.artifact, name: NAME };
-    env = dockerTestHome();
-  });
-
-  afterAll(async () => {
-    await env?.cleanup();
-    built?.cleanup();
-    if (engine) expect(await leftovers(engine, [NAME])).toEqual([]);
-  });
-
-  const replica = (index: number) => engine!.getContainer(`mcp-factory-${NAME}-${index}`);
+  const replica = (index: number) => suite.engine.getContainer(`mcp-factory-${NAME}-${index}`);
   const calls = async (index: number) =>
     String(await replica(index).logs({ stdout: true, stderr: true })).match(/"tool":"add_note"/g)?.length ??
     0;
 
   it('two replicas behind one port: fresh connections reach both, sharing the data volume', async () => {
-    const info = await env.target.deploy(artifact, { replicas: 2 });
+    const info = await suite.target.deploy(suite.artifact, { replicas: 2 });
     expect(info).toMatchObject({ state: 'running', restarts: 0, details: { replicas: '2/2' } });
     for (const index of [1, 2]) {
       const inspect = await replica(index).inspect();
@@ -56,7 +38,7 @@ describe.skipIf(DOCKER_HOST === undefined)(`docker target, replicas ${NEEDS_ENGI
         Memory: 256 * 1024 * 1024,
       });
     }
-    const balancer = await engine!.getContainer(`mcp-factory-${NAME}`).inspect();
+    const balancer = await suite.engine.getContainer(`mcp-factory-${NAME}`).inspect();
     expect(balancer.HostConfig.PortBindings?.['3000/tcp']?.[0]).toEqual({
       HostIp: '127.0.0.1',
       HostPort: String(info.port),
@@ -75,7 +57,7 @@ describe.skipIf(DOCKER_HOST === undefined)(`docker target, replicas ${NEEDS_ENGI
     for (let i = 1; i <= 6; i++) expect(all).toContain(`replica-note-${i}"`);
 
     const lines: string[] = [];
-    for await (const line of env.target.logs(NAME, { tail: 200 })) lines.push(line);
+    for await (const line of suite.target.logs(NAME, { tail: 200 })) lines.push(line);
     const served = lines.filter((line) => line.includes('"tool":"add_note"'));
     expect(served).toHaveLength(6);
     expect(new Set(served.map((line) => line.split(' | ')[0]))).toEqual(new Set(['replica-1', 'replica-2']));
@@ -85,13 +67,17 @@ describe.skipIf(DOCKER_HOST === undefined)(`docker target, replicas ${NEEDS_ENGI
     const controller = new AbortController();
     const seen = new Set<string>();
     const reading = (async () => {
-      for await (const line of env.target.logs(NAME, { tail: 0, follow: true, signal: controller.signal })) {
+      for await (const line of suite.target.logs(NAME, {
+        tail: 0,
+        follow: true,
+        signal: controller.signal,
+      })) {
         if (line.includes('"tool":"get_note"')) seen.add(line.split(' | ')[0] ?? '');
         if (seen.size === 2) controller.abort();
       }
     })();
     await new Promise((resolve) => setTimeout(resolve, 300)); // let both followers attach
-    const fresh = await connectFresh((await env.target.status(NAME)).endpoint);
+    const fresh = await connectFresh((await suite.target.status(NAME)).endpoint);
     for (let i = 0; i < 4 && seen.size < 2; i++) await callJson(fresh.client, 'get_note', { id: 1 });
     await fresh.close();
     await reading;
@@ -101,29 +87,29 @@ describe.skipIf(DOCKER_HOST === undefined)(`docker target, replicas ${NEEDS_ENGI
   it('a crashed replica is restarted and counted while the other keeps serving', async () => {
     await replica(2).kill({ signal: 'SIGUSR2' });
     const counted = await waitFor(async () => {
-      const info = await env.target.status(NAME);
+      const info = await suite.target.status(NAME);
       return info.restarts === 1 ? info : undefined;
     }, 5_000);
     const session = await connectFresh(counted.endpoint);
     expect(await callJson(session.client, 'search_notes', {})).toBeDefined();
     await session.close();
     const back = await waitFor(async () => {
-      const info: DeploymentInfo = await env.target.status(NAME);
+      const info: DeploymentInfo = await suite.target.status(NAME);
       return info.state === 'running' ? info : undefined;
     }, 10_000);
     expect(back).toMatchObject({ restarts: 1, details: { replicas: '2/2' } });
   });
 
   it('stop stops all; start brings both back', async () => {
-    const stopped = await env.target.stop(NAME);
+    const stopped = await suite.target.stop(NAME);
     expect(stopped).toMatchObject({ state: 'stopped' });
-    expect((await env.target.health(NAME)).ok).toBe(false);
-    const started = await env.target.start(NAME);
+    expect((await suite.target.health(NAME)).ok).toBe(false);
+    const started = await suite.target.start(NAME);
     expect(started).toMatchObject({ state: 'running', details: { replicas: '2/2' } });
   });
 
   it('remove leaves no container, network or volume', async () => {
-    await env.target.remove(NAME, { purge: true });
-    expect(await leftovers(engine!, [NAME])).toEqual([]);
+    await suite.target.remove(NAME, { purge: true });
+    expect(await leftovers(suite.engine, [NAME])).toEqual([]);
   });
 });
