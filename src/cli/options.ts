@@ -20,21 +20,21 @@ export function parsePort(raw: string): number {
   return port;
 }
 
+/** A whole number of 0 or more (`--tail`, `--max-restarts`). */
 export function parseCount(flag: string): (raw: string) => number {
-  return (raw) => {
-    const value = Number(raw);
-    if (!Number.isInteger(value) || value < 0) {
-      throw new FactoryError('USAGE', `${flag} must be a whole number of 0 or more, not "${raw}"`);
-    }
-    return value;
-  };
+  return parseWholeNumber(flag, 0);
 }
 
+/** A whole number of 1 or more (`--replicas`, `--memory`). */
 export function parsePositive(flag: string): (raw: string) => number {
+  return parseWholeNumber(flag, 1);
+}
+
+function parseWholeNumber(flag: string, min: number): (raw: string) => number {
   return (raw) => {
     const value = Number(raw);
-    if (!Number.isInteger(value) || value < 1) {
-      throw new FactoryError('USAGE', `${flag} must be a whole number of 1 or more, not "${raw}"`);
+    if (raw.trim() === '' || !Number.isInteger(value) || value < min) {
+      throw new FactoryError('USAGE', `${flag} must be a whole number of ${min} or more, not "${raw}"`);
     }
     return value;
   };
