@@ -25,23 +25,42 @@ interface Deployment {
   details?: Record<string, string | number | boolean>;
 }
 
+interface Workspace {
+  readonly name: string;
+  /** The throwaway data dir (MCP_FACTORY_HOME); made before the describe's tests, deleted after them. */
+  readonly home: string;
+  run(...argv: string[]): ReturnType<typeof cli>;
+}
+
 /**
- * A throwaway data dir and the notes spec renamed `notes-<label>`: container and image names are the
- * engine's, shared by every test file running at the same time.
+ * Registers, in the calling describe, a throwaway folder with the notes spec renamed `notes-<label>` (the
+ * engine's container and image names are shared by every test file running at once) and the server
+ * created from it; after the tests the server is removed with --purge and the folder deleted. Nothing is
+ * made for a skipped describe.
  */
-function workspace(label: string) {
-  const work = mkdtempSync(join(tmpdir(), `mcp-flow-${label}-`));
+function createdWorkspace(label: string): Workspace {
   const name = `notes-${label}`;
-  const spec = join(work, 'notes.yaml');
-  writeFileSync(spec, readFileSync(NOTES, 'utf8').replace(/^name: notes$/m, `name: ${name}`));
-  const env = { ...process.env, MCP_FACTORY_HOME: join(work, 'home'), DOCKER_HOST: DOCKER_HOST };
-  return {
-    work,
+  let work = '';
+  const env = () => ({ ...process.env, MCP_FACTORY_HOME: join(work, 'home'), DOCKER_HOST: DOCKER_HOST });
+  const space: Workspace = {
     name,
-    spec,
-    home: env.MCP_FACTORY_HOME,
-    run: (...argv: string[]) => cli(argv, { cwd: work, env }),
+    get home() {
+      return join(work, 'home');
+    },
+    run: (...argv) => cli(argv, { cwd: work, env: env() }),
   };
+  beforeAll(async () => {
+    work = mkdtempSync(join(tmpdir(), `mcp-flow-${label}-`));
+    const spec = join(work, 'notes.yaml');
+    writeFileSync(spec, readFileSync(NOTES, 'utf8').replace(/^name: notes$/m, `name: ${name}`));
+    const created = await space.run('create', '--spec', spec, '--out', 'project');
+    expect(created.code, created.stderr).toBe(0);
+  }, 60_000);
+  afterAll(async () => {
+    await space.run('remove', name, '--force', '--purge');
+    rmSync(work, { recursive: true, force: true });
+  });
+  return space;
 }
 
 /** Names of the engine's containers (all states) labelled as this factory's, from the engine API. */
@@ -66,21 +85,7 @@ function vmProcessesUnder(home: string): string[] {
   return out.split('\n').filter((line) => line.includes('qemu-system') && line.includes(home));
 }
 
-/** A workspace whose server is created before the describe's tests and removed (with --purge) after them. */
-function createdWorkspace(label: string): ReturnType<typeof workspace> {
-  const space = workspace(label);
-  beforeAll(async () => {
-    const created = await space.run('create', '--spec', space.spec, '--out', 'project');
-    expect(created.code, created.stderr).toBe(0);
-  }, 60_000);
-  afterAll(async () => {
-    await space.run('remove', space.name, '--force', '--purge');
-    rmSync(space.work, { recursive: true, force: true });
-  });
-  return space;
-}
-
-async function exerciseNotes(space: ReturnType<typeof workspace>, target: string): Promise<void> {
+async function exerciseNotes(space: Workspace, target: string): Promise<void> {
   const { run, name } = space;
   const added = await run('test', name, 'add_note', `{"title":"on ${target}","body":"flow"}`, '--json');
   expect(added.code, added.stdout + added.stderr).toBe(0);
@@ -166,7 +171,7 @@ describe.skipIf(QEMU === undefined)(
   'management flow on the microvm target (skipped: set MCP_TEST_QEMU to qemu-system-x86_64)',
   () => {
     const space = createdWorkspace('microvm');
-    const { home, run, name } = space;
+    const { run, name } = space;
 
     it('deploys, calls tools, shows logs, stops, starts and removes with --purge leaving nothing', async () => {
       const deployed = await run('deploy', name, '--target', 'microvm', '--json');
@@ -183,16 +188,16 @@ describe.skipIf(QEMU === undefined)(
 
       const stopped = await run('stop', name, '--json');
       expect(stopped.json<Deployment>().state).toBe('stopped');
-      expect(vmProcessesUnder(home)).toEqual([]);
+      expect(vmProcessesUnder(space.home)).toEqual([]);
       const started = await run('start', name, '--json');
       expect(started.code, started.stdout + started.stderr).toBe(0);
       expect(started.json<Deployment>().state).toBe('running');
 
       const removed = await run('remove', name, '--force', '--purge', '--json');
       expect(removed.code, removed.stderr).toBe(0);
-      expect(vmProcessesUnder(home)).toEqual([]);
+      expect(vmProcessesUnder(space.home)).toEqual([]);
       // Only the shared kernel cache (and its accelerator probe) may stay: it serves every server.
-      const microvmDir = join(home, 'microvm');
+      const microvmDir = join(space.home, 'microvm');
       const files = readdirSync(microvmDir, { recursive: true, withFileTypes: true })
         .filter((entry) => !entry.isDirectory())
         .map((entry) => relative(microvmDir, join(entry.parentPath, entry.name)));
