@@ -204,7 +204,7 @@ export function describe(info: DeploymentInfo): string[] {
     ...detailLines(info),
   ];
   if (info.clientConfig) {
-    lines.push('  stdio client config (also in client-config.json in the deployment folder):');
+    lines.push('  client config (an mcpServers entry to paste into a desktop client):');
     lines.push(
       ...JSON.stringify(info.clientConfig, null, 2)
         .split('\n')
