@@ -6,6 +6,7 @@
  * restored clone only has to read its config and listen. Nothing secret is in memory before the config
  * arrives, so the snapshot holds none. A bundle without the gate gets its config before it is imported.
  */
+import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, openSync, readFileSync, readSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { CLOCK_FIFO, type GuestConfig, parseConfig, READY_MARKER } from './guest-protocol.js';
@@ -85,16 +86,44 @@ function apply(config: GuestConfig, entry: string): void {
   reseedKernelRng();
   const reseeded = performance.now();
   waitForClock(started);
-  timingLine({ parse: started - readAt, reseed: reseeded - started, clock: performance.now() - reseeded });
+  appliedLine({ parse: started - readAt, reseed: reseeded - started, clock: performance.now() - reseeded });
   Object.assign(process.env, config.env);
   process.argv = [process.argv[0] ?? 'node', entry, ...config.args];
 }
 
-/** Where the time after a restore goes (the server's log format, debug level): ms since the line came. */
-function timingLine(phases: Record<string, number>): void {
+/**
+ * The server's log format, debug level: where the time after a restore went (ms since the line came), and
+ * `randomness`, fingerprints of bytes drawn now from node's OpenSSL generator and from the kernel's, then
+ * discarded (they tell nothing of what the server draws later), so the host can check that clones of one
+ * snapshot share neither random state.
+ */
+function appliedLine(phases: Record<string, number>): void {
   const ms = Object.fromEntries(Object.entries(phases).map(([name, value]) => [name, Math.round(value)]));
-  const line = { time: new Date().toISOString(), level: 'debug', msg: 'microvm config applied', ms };
+  const randomness = { openssl: fingerprint(randomBytes(16)), kernel: fingerprint(kernelRandom(16)) };
+  const line = {
+    time: new Date().toISOString(),
+    level: 'debug',
+    msg: 'microvm config applied',
+    ms,
+    randomness,
+  };
   process.stdout.write(`${JSON.stringify(line)}\n`);
+}
+
+function fingerprint(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex').slice(0, 16);
+}
+
+/** Bytes from the kernel's CRNG (a read of /dev/urandom, which never blocks once the CRNG is ready). */
+function kernelRandom(length: number): Buffer {
+  const buffer = Buffer.alloc(length);
+  const fd = openSync('/dev/urandom', 'r');
+  try {
+    readSync(fd, buffer, 0, length, null);
+  } finally {
+    closeSync(fd);
+  }
+  return buffer;
 }
 
 /** A suspend test cycle (init set pm_test=freezer, no delay): the kernel reseeds its CRNG on resume. */

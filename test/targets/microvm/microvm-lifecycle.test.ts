@@ -186,14 +186,15 @@ describe.skipIf(QEMU === undefined)(TITLE, () => {
     expect(pidAlive(info.supervisorPid ?? 0)).toBe(false);
   }, 180_000);
 
-  it('two clones of one snapshot run at once on different ports and answer independently', async () => {
+  it('two clones of one snapshot run at once on different ports, answer independently and draw different randomness', async () => {
     const info = await target.deploy(artifact, { env: secretEnv() });
     const config = readJsonFile<VmConfig>(vmConfigFile(info.deploymentDir));
     if (config?.snapshot === undefined) throw new Error('the deployment has no snapshot');
     // What the supervisor does on each start, twice more from the same golden snapshot.
     const dirs = [tempDir('mcpf-clone-'), tempDir('mcpf-clone-')];
+    const consoles: string[][] = dirs.map(() => []);
     const clones = await Promise.all(
-      dirs.map(async (dir) => {
+      dirs.map(async (dir, index) => {
         const port = await freePort();
         const launched = await launchVm({
           config,
@@ -201,7 +202,7 @@ describe.skipIf(QEMU === undefined)(TITLE, () => {
           hostPort: port,
           env: secretEnv(),
           driver: new QemuDriver(QEMU),
-          log: () => undefined,
+          log: (line) => consoles[index]?.push(line),
         });
         return { port, launched };
       }),
@@ -224,6 +225,20 @@ describe.skipIf(QEMU === undefined)(TITLE, () => {
       );
       await a.close();
       await b.close();
+      // Each guest fingerprints fresh bytes of node's generator and the kernel's once its config is applied:
+      // clones of one snapshot (and the deployment itself) must all differ.
+      const fingerprints = [
+        randomnessOf(await logText(target, artifact.name)),
+        ...consoles.map((lines) => randomnessOf(lines.join('\n'))),
+      ];
+      for (const source of ['openssl', 'kernel'] as const) {
+        const values = fingerprints.map((each) => String(each[source]));
+        expect(
+          values.every((value) => /^[0-9a-f]{16}$/.test(value)),
+          values.join(' '),
+        ).toBe(true);
+        expect(new Set(values).size, `${source}: ${values.join(' ')}`).toBe(3);
+      }
     } finally {
       for (const { launched } of clones) await launched.stop();
       for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
@@ -294,6 +309,15 @@ function launcherToHealthy(log: string): number {
 
 function snapshotsDir(cache: string): string {
   return join(cache, 'microvm', 'cache', 'servers', 'notes', '1.0.0', 'snapshots');
+}
+
+type Fingerprints = { readonly openssl?: string; readonly kernel?: string };
+
+/** The `randomness` fingerprints of the last "microvm config applied" line in a console log. */
+function randomnessOf(log: string): Fingerprints {
+  const lines = log.split('\n').filter((line) => line.includes('"msg":"microvm config applied"'));
+  const last = lines.at(-1);
+  return last === undefined ? {} : ((JSON.parse(last) as { randomness?: Fingerprints }).randomness ?? {});
 }
 
 async function logText(target: MicrovmTarget, name: string): Promise<string> {
