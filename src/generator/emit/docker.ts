@@ -1,5 +1,6 @@
 /** Dockerfile (multi-stage, non-root, HTTP transport, health check) and compose.yaml. */
 import type { ServerSpec } from '../../spec/types.js';
+import { imageRef } from '../../targets/docker/names.js';
 import type { EnvVar } from '../env-vars.js';
 import { stableYaml } from './serialize.js';
 
@@ -109,7 +110,8 @@ export function composeYaml(spec: ServerSpec, variables: readonly EnvVar[]): str
     services: {
       [spec.name]: {
         build: { context: '.' },
-        image: `mcp-factory/${spec.name}:${imageTag(spec.version)}`,
+        // The name `mcp-deploy --target docker` gives the image, so both runs share it.
+        image: imageRef(spec.name, spec.version),
         ports: [`127.0.0.1:${port}:${port}`],
         environment,
         // The same confinement as `mcp-deploy --target docker`.
@@ -130,13 +132,4 @@ export function composeYaml(spec: ServerSpec, variables: readonly EnvVar[]): str
 /** A Compose interpolation such as `${NAME:-}` (written without a JS template placeholder). */
 function interpolate(name: string, modifier: string): string {
   return ['$', '{', name, modifier, '}'].join('');
-}
-
-/** A Docker tag allows letters, digits, "_", "." and "-" (a semver "+build" part does not fit). */
-function imageTag(version: string): string {
-  const tag = version
-    .replace(/[^A-Za-z0-9_.-]/g, '-')
-    .replace(/^[.-]+/, '')
-    .slice(0, 128);
-  return tag.length > 0 ? tag : 'latest';
 }

@@ -6,7 +6,15 @@
  * virtio-net and the 8250 serial console built in.
  */
 import { createHash } from 'node:crypto';
-import { copyFileSync, createReadStream, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import {
+  copyFileSync,
+  createReadStream,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { basename, isAbsolute, join, resolve } from 'node:path';
 import { FactoryError } from '../../errors.js';
 import { readJsonFile, writeJsonAtomic } from '../local/state-file.js';
@@ -99,7 +107,7 @@ async function fetchKernel(release: string, dir: string): Promise<void> {
   mkdirSync(join(dir, 'modules'));
   for (const module of modules) copyFileSync(module, join(dir, 'modules', basename(module)));
   writeJsonAtomic(join(dir, META), { release, modules: modules.map((module) => basename(module)) });
-  await runTool('rm', ['-rf', work]);
+  rmSync(work, { recursive: true, force: true });
 }
 
 /** `depmod` then `modprobe --show-depends`: every insmod line, first occurrence kept. */
