@@ -1,6 +1,6 @@
 /** Checks on an artifact and deploy options before the engine is touched: bad input is a USAGE error. */
 import { FactoryError } from '../../errors.js';
-import { checkArtifact, missingEnv } from '../local/artifact-checks.js';
+import { checkImageArtifact } from '../local/artifact-checks.js';
 import type { Artifact, DeployOptions, ImageRecipe } from '../target.js';
 
 export type ImageArtifact = Artifact & { readonly image: ImageRecipe };
@@ -9,21 +9,11 @@ const ENTRY_PATTERN = /^(?!.*\.\.)[A-Za-z0-9_./-]+$/;
 /** An image reference: [registry[:port]/]path[:tag][@digest], as the engine parses it. */
 const IMAGE_PATTERN = /^[a-z0-9][A-Za-z0-9._\-/:]*(@sha256:[a-f0-9]{64})?$/;
 
-export function checkDockerArtifact(artifact: Artifact, options: DeployOptions): ImageArtifact {
-  checkArtifact(artifact);
+export function checkDockerArtifact(input: Artifact, options: DeployOptions): ImageArtifact {
+  const artifact = checkImageArtifact('docker', input, options);
   const { image } = artifact;
-  if (image === undefined) {
-    throw new FactoryError('USAGE', `${artifact.name} has no image context, so it cannot run in Docker`, {
-      hint: 'deploy a server made by mcp-create (its artifact carries dist/server.mjs and a Dockerfile)',
-    });
-  }
   if (!ENTRY_PATTERN.test(image.entry) || image.entry.startsWith('/')) {
     throw new FactoryError('USAGE', `image entry "${image.entry}" must be a plain relative path`);
-  }
-  if (!artifact.transports.includes('http') || (options.transport ?? 'http') !== 'http') {
-    throw new FactoryError('USAGE', `the docker target runs servers over HTTP; ${artifact.name} cannot`, {
-      hint: 'deploy with --transport http, or use the local target for stdio',
-    });
   }
   checkNumbers(options);
   const base = options.baseImage?.trim();
@@ -32,13 +22,7 @@ export function checkDockerArtifact(artifact: Artifact, options: DeployOptions):
       hint: 'e.g. node:22-slim, registry.example.com/node:22-slim or mcp-factory/node-base',
     });
   }
-  const missing = missingEnv(artifact, { ...process.env, ...options.env });
-  if (missing.length > 0) {
-    throw new FactoryError('USAGE', `${artifact.name} needs environment variables: ${missing.join(', ')}`, {
-      hint: 'set them in the environment or pass them as deploy options (values are never stored)',
-    });
-  }
-  return artifact as ImageArtifact;
+  return artifact;
 }
 
 function checkNumbers(options: DeployOptions): void {

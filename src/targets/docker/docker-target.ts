@@ -88,10 +88,7 @@ export class DockerTarget implements Target {
   }
 
   async status(name: string): Promise<DeploymentInfo> {
-    const { paths, record } = loadRecord(this.home(), name);
-    const engine = await this.engine();
-    const runner = this.runnerFor(engine, record);
-    return describeDeployment(paths, record, await runner.observe(record), runner);
+    return this.observe(name);
   }
 
   /** Every recorded deployment; without a reachable engine each says so instead of failing the list. */
@@ -104,13 +101,14 @@ export class DockerTarget implements Target {
     } catch (error) {
       return names.map((name) => unreachable(loadRecord(this.home(), name), error));
     }
-    return Promise.all(
-      names.map(async (name) => {
-        const { paths, record } = loadRecord(this.home(), name);
-        const runner = this.runnerFor(engine, record);
-        return describeDeployment(paths, record, await runner.observe(record), runner);
-      }),
-    );
+    return Promise.all(names.map((name) => this.observe(name, engine)));
+  }
+
+  /** The recorded deployment as the engine shows it now (NOT_FOUND before any engine is asked). */
+  private async observe(name: string, connected?: Engine): Promise<DeploymentInfo> {
+    const { paths, record } = loadRecord(this.home(), name);
+    const runner = this.runnerFor(connected ?? (await this.engine()), record);
+    return describeDeployment(paths, record, await runner.observe(record), runner);
   }
 
   async stop(name: string, options: StopOptions = {}): Promise<DeploymentInfo> {

@@ -19,7 +19,7 @@ import type {
   StopOptions,
   Target,
 } from '../target.js';
-import { checkArtifact, missingEnv, pickTransport } from './artifact-checks.js';
+import { assertEnvGiven, checkArtifact, pickTransport } from './artifact-checks.js';
 import { buildClientConfig } from './client-config.js';
 import { buildSupervisorConfig, endpointOf, movePortIfTaken } from './deployment-config.js';
 import { describeDeployment, supervisorAlive } from './deployment-info.js';
@@ -53,12 +53,7 @@ export class LocalTarget implements Target {
     checkArtifact(artifact);
     const transport = pickTransport(artifact, options.transport);
     const env = { ...process.env, ...options.env };
-    const missing = missingEnv(artifact, env);
-    if (missing.length > 0) {
-      throw new FactoryError('USAGE', `${artifact.name} needs environment variables: ${missing.join(', ')}`, {
-        hint: 'set them in the environment or pass them as deploy options (values are never stored)',
-      });
-    }
+    assertEnvGiven(artifact, env);
     const paths = this.paths(artifact.name);
     return withDeploymentLock(paths, async () => {
       const previous = readJsonFile<SupervisorConfig>(paths.config);
