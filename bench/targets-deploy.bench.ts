@@ -11,21 +11,16 @@
  *
  *   npm run bench -- targets-deploy
  */
-import { createTargets, type DeployOptions, type Target } from '../src/targets/index.js';
-import { imageArtifact } from '../test/helpers/image-artifact.js';
+import type { DeployOptions, Target } from '../src/targets/index.js';
+import { calcOnTargets } from './lib/calc-on-targets.js';
 import { dockerAvailable, qemuAvailable } from './lib/engines.js';
 import { type BenchCase, defineBench } from './lib/measure.js';
 
-const CALC = 'test/verification/specs/calc.yaml';
 const TARGET_MS = { dockerCold: 20_000, dockerWarm: 3_000, microvmRestore: 1_000 };
 /** Long health intervals keep earlier deployments' periodic checks out of later samples. */
 const QUIET: DeployOptions = { healthIntervalMs: 600_000 };
 
-const cleanups: (() => Promise<void>)[] = [];
-
-async function cleanup(): Promise<void> {
-  for (const step of cleanups.splice(0).reverse()) await step().catch(() => undefined);
-}
+const calc = calcOnTargets();
 
 const bench = defineBench({
   name: 'targets-deploy',
@@ -33,16 +28,11 @@ const bench = defineBench({
   iterations: 5,
   warmup: 1,
   setup: async () => {
-    const prepared = await imageArtifact(CALC);
-    cleanups.push(async () => prepared.cleanup());
-    const { artifact, home } = prepared;
-    const targets = createTargets({ local: { home }, docker: { home }, microvm: { home } });
+    const { artifact, targets, removeAfter } = await calc.prepare();
     const redeploy = (target: Target, options: DeployOptions = {}) => ({
       before: () => target.remove(artifact.name).catch(() => undefined),
       fn: () => target.deploy(artifact, { ...QUIET, ...options }),
     });
-    const removeAfter = (target: Target) =>
-      cleanups.push(() => target.remove(artifact.name, { purge: true }));
     const cases: BenchCase[] = [
       { name: 'local deploy → healthy', baseline: true, ...redeploy(targets.local, { transport: 'http' }) },
     ];
@@ -81,7 +71,7 @@ const bench = defineBench({
     } else console.log('targets-deploy: qemu-system-x86_64 not found: microvm cases left out');
     return cases;
   },
-  teardown: cleanup,
+  teardown: calc.teardown,
 });
 
 export default bench;

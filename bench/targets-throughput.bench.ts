@@ -7,22 +7,17 @@
  *
  *   npm run bench -- targets-throughput
  */
-import { createTargets, type Target } from '../src/targets/index.js';
-import { imageArtifact } from '../test/helpers/image-artifact.js';
+import type { Target } from '../src/targets/index.js';
 import { buildCall, httpCallsPerSecond, postCall } from '../test/verification/lib/bench-probes.js';
 import type { SampleCall } from '../test/verification/lib/server-under-test.js';
+import { calcOnTargets } from './lib/calc-on-targets.js';
 import { dockerAvailable, qemuAvailable } from './lib/engines.js';
 import { type BenchCase, defineBench } from './lib/measure.js';
 
-const CALC = 'test/verification/specs/calc.yaml';
 const SAMPLE: SampleCall = { tool: 'add', arguments: { a: 2, b: 3 }, expected: { sum: 5 } };
 const BURST = { calls: 100, concurrency: 8, era: 'legacy' } as const;
 
-const cleanups: (() => Promise<void>)[] = [];
-
-async function cleanup(): Promise<void> {
-  for (const step of cleanups.splice(0).reverse()) await step().catch(() => undefined);
-}
+const calc = calcOnTargets();
 
 const bench = defineBench({
   name: 'targets-throughput',
@@ -30,12 +25,9 @@ const bench = defineBench({
   iterations: 10,
   warmup: 2,
   setup: async () => {
-    const prepared = await imageArtifact(CALC);
-    cleanups.push(async () => prepared.cleanup());
-    const { artifact, home } = prepared;
-    const targets = createTargets({ local: { home }, docker: { home }, microvm: { home } });
+    const { artifact, targets, removeAfter } = await calc.prepare();
     const through = async (name: string, target: Target, baseline = false): Promise<BenchCase> => {
-      cleanups.push(() => target.remove(artifact.name, { purge: true }));
+      removeAfter(target);
       const { endpoint } = await target.deploy(artifact, { transport: 'http', healthIntervalMs: 600_000 });
       await postCall(endpoint, buildCall(SAMPLE, BURST.era), SAMPLE); // one checked call before timing
       return { name, baseline, fn: () => httpCallsPerSecond(endpoint, SAMPLE, BURST) };
@@ -47,7 +39,7 @@ const bench = defineBench({
     else console.log('targets-throughput: qemu-system-x86_64 not found: microvm left out');
     return cases;
   },
-  teardown: cleanup,
+  teardown: calc.teardown,
 });
 
 export default bench;
