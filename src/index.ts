@@ -52,7 +52,7 @@ export {
   createTargets,
   type DeploymentInfo,
   type DeploymentState,
-  LocalTarget,
   type Target,
   type TargetKind,
 } from './targets/index.js';
+export { LocalTarget } from './targets/local/local-target.js';

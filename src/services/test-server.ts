@@ -10,7 +10,7 @@ import { sampleArguments } from '../generator/sample-args.js';
 import type { TestOutcome } from '../registry/index.js';
 import type { ParameterSpec } from '../spec/types.js';
 import type { FactoryContext } from './factory-context.js';
-import { openToolClient, type ToolClient } from './tool-client.js';
+import type { ToolClient } from './tool-client.js';
 
 export interface ToolCallReport {
   readonly server: string;
@@ -31,7 +31,7 @@ export async function callTool(
   tool: string,
   args: Record<string, unknown>,
 ): Promise<ToolCallReport> {
-  const connection = await openToolClient(context, name);
+  const connection = await connectTo(context, name);
   try {
     const known = (await connection.client.listTools()).tools.map((t) => t.name);
     if (!known.includes(tool)) {
@@ -70,7 +70,7 @@ export async function testAllTools(
   name: string,
   options: TestAllOptions = {},
 ): Promise<TestAllReport> {
-  const connection = await openToolClient(context, name);
+  const connection = await connectTo(context, name);
   try {
     const results: ToolCallReport[] = [];
     const skipped: SkippedTool[] = [];
@@ -143,4 +143,10 @@ async function record(context: FactoryContext, ...reports: ToolCallReport[]): Pr
     message: r.isError ? r.text.slice(0, 500) : undefined,
   }));
   await (await context.registry()).recordTestRuns(first.server, first.version, runs);
+}
+
+/** The MCP client is loaded only by the commands that call a tool (≈0.5 s of CPU at start otherwise). */
+async function connectTo(context: FactoryContext, name: string) {
+  const { openToolClient } = await import('./tool-client.js');
+  return openToolClient(context, name);
 }
