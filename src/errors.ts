@@ -20,6 +20,8 @@ export const ERROR_CODES = {
   INPUT_UNREADABLE: { audience: 'user', exit: 2, http: 400 },
   /** Command-line usage error: unknown flag, missing argument. */
   USAGE: { audience: 'user', exit: 2, http: 400 },
+  /** The user answered no to a confirmation: nothing was done, and nothing was wrong with the command. */
+  CANCELLED: { audience: 'user', exit: 1, http: 409 },
   /** Something the user named does not exist (server, version, tool). */
   NOT_FOUND: { audience: 'user', exit: 1, http: 404 },
   /** The request conflicts with what exists (same version, different spec). */

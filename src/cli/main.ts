@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { errorBody, exitCodeFor, type FactoryError, toFactoryError } from '../errors.js';
+import { factoryVersion } from '../version.js';
 import type { CommandDefinition, CommandOutput } from './command.js';
 import { COMMANDS } from './commands/index.js';
 
@@ -23,7 +24,7 @@ export const PROGRAM_NAME = 'mcp-factory';
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const json = argv.includes('--json');
   let exitCode = 0;
-  const program = buildProgram(io, (code) => {
+  const program = buildProgram(io, json, (code) => {
     exitCode = code;
   });
   try {
@@ -37,17 +38,32 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   return exitCode;
 }
 
-function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
+function buildProgram(io: CliIo, json: boolean, setExit: (code: number) => void): Command {
   const program = new Command(PROGRAM_NAME)
     .description('Turn a specification into a production-ready MCP server, then run it.')
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
-    .exitOverride()
-    .showHelpAfterError('(run with --help for usage)');
-  for (const definition of COMMANDS) program.addCommand(buildCommand(definition, io, setExit));
+    .version(factoryVersion(), '-V, --version', 'print the mcp-factory version')
+    .configureOutput(outputFor(io, json))
+    .exitOverride();
+  if (!json) program.showHelpAfterError('(run with --help for usage)');
+  for (const definition of COMMANDS) program.addCommand(buildCommand(definition, io, json, setExit));
   return program;
 }
 
-function buildCommand(definition: CommandDefinition, io: CliIo, setExit: (code: number) => void): Command {
+/** With --json a usage error is printed once, as JSON on stdout (usageError), not also as text on stderr. */
+function outputFor(io: CliIo, json: boolean) {
+  return {
+    writeOut: io.stdout,
+    writeErr: io.stderr,
+    ...(json ? { outputError: () => {} } : {}),
+  };
+}
+
+function buildCommand(
+  definition: CommandDefinition,
+  io: CliIo,
+  json: boolean,
+  setExit: (code: number) => void,
+): Command {
   const command = new Command(definition.name).summary(definition.summary);
   command.description(definition.description ?? definition.summary);
   for (const argument of definition.arguments ?? []) {
@@ -60,7 +76,7 @@ function buildCommand(definition: CommandDefinition, io: CliIo, setExit: (code: 
   if (definition.examples?.length) {
     command.addHelpText('after', `\nExamples:\n${definition.examples.map((e) => `  $ ${e}`).join('\n')}`);
   }
-  command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+  command.exitOverride().configureOutput(outputFor(io, json));
   command.action(async (...params: unknown[]) => {
     const options = command.opts();
     const args = (params.slice(0, definition.arguments?.length ?? 0) as (string | string[] | undefined)[])
@@ -135,6 +151,12 @@ function ensureNewline(text: string): string {
 
 /** Entry point for the bin scripts: real process I/O. */
 export async function main(argv: readonly string[]): Promise<void> {
+  // A reader that went away (`mcp-factory help create | head -1`) is not an error: stop writing quietly.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+    });
+  }
   const interrupt = new AbortController();
   process.once('SIGINT', () => interrupt.abort());
   const code = await runCli(argv, {

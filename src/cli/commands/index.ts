@@ -12,6 +12,7 @@ import { exportCommand, importCommand } from './server-json.js';
 import { statusCommand } from './status.js';
 import { testCommand } from './test.js';
 import { validateCommand } from './validate.js';
+import { versionCommand } from './version.js';
 
 export const COMMANDS: readonly CommandDefinition[] = [
   validateCommand,
@@ -26,4 +27,5 @@ export const COMMANDS: readonly CommandDefinition[] = [
   testCommand,
   exportCommand,
   importCommand,
+  versionCommand,
 ];

@@ -24,12 +24,14 @@ export const removeCommand = defineCommand({
     'mcp-remove notes --force --purge',
     'mcp-remove notes --force --delete-project',
   ],
-  async run({ args, options, env, confirm }) {
+  async run({ args, options, env, confirm, interactive }) {
     const name = args[0] ?? '';
     if (
       options.force !== true &&
       !(await confirm(`Remove ${name}, its deployments and its catalogue entries?`))
     ) {
+      // Declining on a terminal is a choice, not a mistake; without a terminal nobody could be asked.
+      if (interactive) throw new FactoryError('CANCELLED', `cancelled: ${name} was not removed`);
       throw new FactoryError('USAGE', `not removing ${name} without confirmation`, {
         hint: 'answer y on a terminal, or pass --force',
       });
