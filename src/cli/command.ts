@@ -28,6 +28,8 @@ export interface CommandOutput {
   readonly exitCode?: number;
   /** Text for stderr even on success (e.g. warnings) in human mode. */
   readonly stderr?: string;
+  /** The command already wrote its whole output as it went (`logs --follow`): print nothing more. */
+  readonly streamed?: boolean;
 }
 
 export interface CommandContext {

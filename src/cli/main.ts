@@ -113,6 +113,7 @@ function buildOption(
 }
 
 function renderOutput(output: CommandOutput, json: boolean, io: CliIo): void {
+  if (output.streamed) return;
   if (json) {
     io.stdout(`${JSON.stringify(output.json, null, 2)}\n`);
     return;

@@ -98,8 +98,8 @@ async function exerciseNotes(space: Workspace, target: string): Promise<void> {
   const logs = await run('logs', name, '--tail', '500', '--json');
   expect(logs.code, logs.stderr).toBe(0);
   const calls = logs
-    .json<{ lines: string[] }>()
-    .lines.filter((line) => line.includes('"msg":"tool call"') && line.includes('"tool":"add_note"'));
+    .json<{ records: { msg?: string; tool?: string }[] }>()
+    .records.filter((record) => record.msg === 'tool call' && record.tool === 'add_note');
   expect(calls.length, logs.stdout).toBeGreaterThan(0);
 }
 

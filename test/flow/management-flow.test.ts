@@ -70,10 +70,10 @@ describe('management flow on the local target', () => {
       .deployments;
     expect(live).toEqual([expect.objectContaining({ state: 'running', restarts: 0 })]);
 
-    const logs = await run('logs', 'notes', '--tail', '200', '--json');
+    const logs = await run('logs', 'notes', '-n', '200', '--json');
     const calls = logs
-      .json<{ lines: string[] }>()
-      .lines.filter((line) => line.includes('"msg":"tool call"') && line.includes('"tool":"add_note"'));
+      .json<{ records: { msg?: string; tool?: string }[] }>()
+      .records.filter((record) => record.msg === 'tool call' && record.tool === 'add_note');
     expect(calls.length).toBeGreaterThan(0);
 
     expect((await run('stop', 'notes')).code).toBe(0);

@@ -1,9 +1,13 @@
-/** `mcp-factory logs NAME [-f] [--tail N]`: a deployed server's captured output. */
+/**
+ * `mcp-factory logs NAME [-f] [-n N]`: a deployed server's captured output; with --json structured records
+ * (one JSON object a line while following).
+ */
 import { withFactory } from '../../services/factory-context.js';
 import { serverLogs } from '../../services/server-logs.js';
 import type { TargetKind } from '../../targets/index.js';
 import { defineCommand } from '../command.js';
 import { parseCount, targetOption } from '../options.js';
+import { logRecord } from '../render/log-record.js';
 
 export const logsCommand = defineCommand({
   name: 'logs',
@@ -12,14 +16,14 @@ export const logsCommand = defineCommand({
   options: [
     { flags: '-f, --follow', description: 'keep printing new lines until Ctrl-C' },
     {
-      flags: '--tail <n>',
+      flags: '-n, --tail <n>',
       description: 'how many of the last lines to show',
       default: 100,
       parse: parseCount('--tail'),
     },
     targetOption,
   ],
-  examples: ['mcp-logs notes', 'mcp-logs notes -f --tail 20'],
+  examples: ['mcp-logs notes', 'mcp-logs notes -f -n 20', 'mcp-logs notes --json'],
   async run({ args, options, env, json, write, signal }) {
     const follow = options.follow === true;
     return withFactory(env, async (context) => {
@@ -31,10 +35,11 @@ export const logsCommand = defineCommand({
         target: options.target as TargetKind | undefined,
       });
       for await (const line of stream) {
-        if (follow && !json) write(`${line}\n`);
-        else lines.push(line);
+        if (!follow) lines.push(line);
+        else write(`${json ? JSON.stringify(logRecord(line)) : line}\n`);
       }
-      return { text: lines.join('\n'), json: { lines } };
+      if (follow) return { text: '', json: null, streamed: true };
+      return { text: lines.join('\n'), json: { records: lines.map(logRecord) } };
     });
   },
 });
