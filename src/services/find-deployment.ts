@@ -30,11 +30,7 @@ export async function findDeployment(
     ({ target }) => kind === undefined || target.kind === kind,
   );
   const [first, ...others] = found;
-  if (first === undefined) {
-    throw new FactoryError('NOT_FOUND', `${name} is not deployed${kind ? ` on ${kind}` : ''}`, {
-      hint: `deploy it with: mcp-deploy ${name}${kind ? ` --target ${kind}` : ''}`,
-    });
-  }
+  if (first === undefined) throw await notDeployed(context, name, kind);
   if (others.length > 0) {
     const kinds = found.map(({ target }) => target.kind);
     throw new FactoryError('USAGE', `${name} is deployed on ${kinds.join(' and ')}`, {
@@ -42,4 +38,17 @@ export async function findDeployment(
     });
   }
   return first;
+}
+
+/** The hint names a command that works: deploying a catalogued server, or finding the right name. */
+async function notDeployed(context: FactoryContext, name: string, kind?: TargetKind): Promise<FactoryError> {
+  const message = `${name} is not deployed${kind ? ` on ${kind}` : ''}`;
+  const catalogued = (await unlessNotFound((await context.registry()).latestVersion(name))) !== undefined;
+  if (catalogued)
+    return new FactoryError('NOT_FOUND', message, {
+      hint: `deploy it with: mcp-deploy ${name}${kind ? ` --target ${kind}` : ''}`,
+    });
+  return new FactoryError('NOT_FOUND', `${message}: the catalogue has no server named "${name}"`, {
+    hint: 'mcp-list shows the servers there are; mcp-create --spec FILE adds one',
+  });
 }

@@ -40,6 +40,9 @@ describe('management flow on the local target', () => {
   });
 
   it('deploys, calls tools with real data, shows logs, stops, starts and removes without leftovers', async () => {
+    const before = await run('stop', 'notes');
+    expect(before.code).toBe(1);
+    expect(before.stderr).toMatch(/notes is not deployed\nhint: deploy it with: mcp-deploy notes/);
     const deployed = await run('deploy', 'notes', '--json');
     expect(deployed.code, deployed.stdout + deployed.stderr).toBe(0);
     const deployment = deployed.json<{
@@ -139,7 +142,10 @@ describe('management flow on the local target', () => {
     expect(unknown.stderr).not.toMatch(/\n\s+at /);
     const notDeployed = await run('logs', 'ghost');
     expect(notDeployed.code).toBe(1);
-    expect(notDeployed.stderr).toMatch(/ghost is not deployed/);
+    expect(notDeployed.stderr).toMatch(/ghost is not deployed: the catalogue has no server named "ghost"/);
+    // The hint never suggests a command that would itself fail.
+    expect(notDeployed.stderr).not.toMatch(/mcp-deploy ghost/);
+    expect(notDeployed.stderr).toMatch(/hint: mcp-list shows the servers/);
     const badJson = await run('test', 'notes', 'add_note', '{title:');
     expect(badJson.code).toBe(2);
     expect(badJson.stderr).toMatch(/not valid JSON/);
