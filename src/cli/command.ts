@@ -42,7 +42,7 @@ export interface CommandContext {
   readonly interactive: boolean;
   /** Write to stdout now (streaming commands such as `logs --follow`); prefer returning output. */
   readonly write: (text: string) => void;
-  /** Progress for long steps: shown on a terminal (stderr), silent when piped or with --json. */
+  /** Progress for long steps: plain lines on stderr, silent with --json. */
   readonly progress: (message: string) => void;
   /** Ask a yes/no question on a terminal; resolves false when there is no terminal to ask on. */
   readonly confirm: (question: string) => Promise<boolean>;

@@ -91,8 +91,9 @@ function buildCommand(
       env: io.env,
       interactive,
       write: io.stdout,
+      // Plain lines on stderr, on a terminal or not, so a CI log of a long deploy shows what happened.
       progress: (message) => {
-        if (interactive) io.stderr(`… ${message}\n`);
+        if (options.json !== true) io.stderr(`… ${message}\n`);
       },
       confirm: async (question) => (interactive && io.ask ? io.ask(question) : false),
       signal: io.signal ?? new AbortController().signal,

@@ -83,6 +83,10 @@ describe('management flow on the local target', () => {
     expect(processesOf(env.MCP_FACTORY_HOME)).toEqual([]);
     const restarted = await run('start', 'notes', '--json');
     expect(restarted.json<{ state: string }>().state).toBe('running');
+    // Piped (no terminal), a redeploy still says what it is doing, as plain lines on stderr.
+    const redeployed = await run('deploy', 'notes');
+    expect(redeployed.code, redeployed.stderr).toBe(0);
+    expect(redeployed.stderr).toMatch(/^… bundling notes 1\.0\.0\n… starting on the local target\n/m);
 
     const refused = await run('remove', 'notes');
     expect(refused.code).toBe(2);
