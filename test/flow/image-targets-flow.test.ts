@@ -140,8 +140,14 @@ describe.skipIf(DOCKER_HOST === undefined)(
         expect.objectContaining({ target: 'docker', state: 'running', restarts: 0 }),
       ]);
 
-      // Deployed on two targets, a lifecycle command must be told which.
+      // Deployed on two targets, a lifecycle command must be told which, and mcp-list shows both.
       expect((await run('deploy', name, '--target', 'local')).code).toBe(0);
+      const listed = await run('list');
+      const rows = listed.stdout.split('\n').filter((line) => line.startsWith(`${name} `));
+      expect(rows.map((row) => row.split(/\s+/).slice(2, 4))).toEqual([
+        ['docker', 'running'],
+        ['local', 'running'],
+      ]);
       const ambiguous = await run('stop', name);
       expect(ambiguous.code).toBe(2);
       expect(ambiguous.stderr).toMatch(

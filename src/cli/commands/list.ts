@@ -1,4 +1,4 @@
-/** `mcp-factory list [--search TEXT]`: the catalogue, with each server's deployment as it is right now. */
+/** `mcp-factory list [--search TEXT]`: the catalogue, one row per deployment as it is right now. */
 
 import { withFactory } from '../../services/factory-context.js';
 import { type ListServersResult, listServers } from '../../services/list-servers.js';
@@ -39,14 +39,19 @@ function render(result: ListServersResult, search: string | undefined): string {
       ? `no server matches "${search}"`
       : 'no servers yet: create one with mcp-create --spec FILE';
   }
-  const rows = result.servers.map((s) => [
-    s.name,
-    s.latestVersion,
-    s.deployment?.target ?? '-',
-    s.deployment?.state ?? 'not deployed',
-    s.deployment?.endpoint ?? '-',
-    String(s.toolCount),
-  ]);
+  // One row per deployment: a server on local and docker is two rows; an undeployed one, one row.
+  const rows = result.servers.flatMap((s) =>
+    s.deployments.length === 0
+      ? [[s.name, s.latestVersion, '-', 'not deployed', '-', String(s.toolCount)]]
+      : s.deployments.map((d) => [
+          s.name,
+          d.version,
+          d.target,
+          d.state,
+          d.endpoint ?? '-',
+          String(s.toolCount),
+        ]),
+  );
   const parts = [table(['NAME', 'VERSION', 'TARGET', 'STATE', 'ENDPOINT', 'TOOLS'], rows)];
   if (result.matches.length > 0) {
     const matchRows = result.matches.map((m) => [m.server, m.tool, m.description]);
