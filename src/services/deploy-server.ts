@@ -50,6 +50,8 @@ export interface DeployServerResult {
   readonly deployment: DeploymentInfo;
   /** Set when the version was regenerated because its project folder holds something else now. */
   readonly regeneratedFrom?: string | undefined;
+  /** What did not go as the spec or options asked (e.g. the spec's port was taken). */
+  readonly warnings: readonly string[];
 }
 
 export async function deployServer(
@@ -83,7 +85,11 @@ export async function deployServer(
       level: 'info',
       message: `deployed ${version.version} to ${target.kind}: ${deployment.endpoint}`,
     });
-    return { deployment, regeneratedFrom };
+    return {
+      deployment,
+      regeneratedFrom,
+      warnings: portWarnings(artifact.preferredPort, options, deployment),
+    };
   } catch (error) {
     const message = `deploy of ${version.version} failed: ${error instanceof Error ? error.message : String(error)}`;
     const failed = await target.status(version.name).catch(() => undefined);
@@ -113,4 +119,17 @@ function targetOptions(options: DeployServerOptions, env: Record<string, string>
     outboundNetwork: options.outboundNetwork,
     progress: options.progress,
   };
+}
+
+/** The local target takes the spec's port when it is free; when it was not, the user hears about it. */
+function portWarnings(
+  preferred: number | undefined,
+  options: DeployServerOptions,
+  deployment: DeploymentInfo,
+): string[] {
+  if (preferred === undefined || options.port !== undefined || options.target !== 'local') return [];
+  if (deployment.transport !== 'http' || deployment.port === preferred) return [];
+  return [
+    `port ${preferred} (the spec's http.port) was taken: ${deployment.name} listens on ${deployment.port}`,
+  ];
 }
