@@ -7,6 +7,7 @@
  * tool that needs the service fails.
  */
 import { connect } from 'node:net';
+import { networkInterfaces } from 'node:os';
 import { FactoryError } from '../../errors.js';
 import type { Engine } from './engine.js';
 
@@ -97,14 +98,35 @@ function unreachable(rewrite: LoopbackRewrite, gateway: string): FactoryError {
   );
 }
 
-/** The default bridge's gateway, which `host-gateway` stands for. */
-async function bridgeGateway(engine: Engine): Promise<string | undefined> {
-  const bridge = await engine
+interface BridgeInspect {
+  readonly IPAM?: { readonly Config?: readonly { readonly Gateway?: string; readonly Subnet?: string }[] };
+  readonly Options?: Readonly<Record<string, string>>;
+}
+
+/**
+ * The default bridge's gateway, which `host-gateway` stands for: the engine's IPAM gateway when it names
+ * one (older engines leave it out), else the address of the bridge's interface on this host, else the
+ * first address of its subnet.
+ */
+export async function bridgeGateway(engine: Engine): Promise<string | undefined> {
+  const bridge = (await engine
     .getNetwork('bridge')
     .inspect()
-    .catch(() => undefined);
-  const configs = (bridge as { IPAM?: { Config?: { Gateway?: string }[] } } | undefined)?.IPAM?.Config;
-  return configs?.find((config) => config.Gateway !== undefined)?.Gateway;
+    .catch(() => undefined)) as BridgeInspect | undefined;
+  const configs = bridge?.IPAM?.Config ?? [];
+  const named = configs.find((config) => config.Gateway !== undefined)?.Gateway;
+  if (named !== undefined) return named;
+  const device = bridge?.Options?.['com.docker.network.bridge.name'];
+  const address =
+    device === undefined ? undefined : networkInterfaces()[device]?.find((a) => a.family === 'IPv4');
+  return address?.address ?? firstHost(configs.find((config) => config.Subnet !== undefined)?.Subnet);
+}
+
+/** 172.17.0.0/16 → 172.17.0.1 (IPv4 only). */
+function firstHost(subnet: string | undefined): string | undefined {
+  const match = /^(\d+)\.(\d+)\.(\d+)\.(\d+)\/\d+$/.exec(subnet ?? '');
+  if (match === null) return undefined;
+  return `${match[1]}.${match[2]}.${match[3]}.${Number(match[4]) + 1}`;
 }
 
 function listens(host: string, port: number, timeoutMs = 1_500): Promise<boolean> {
