@@ -12,7 +12,7 @@ import type {
   TransportKind,
 } from '../targets/index.js';
 import { prepareArtifact } from './artifact.js';
-import { deploymentEnv } from './deployment-env.js';
+import { assertRequiredEnv, deploymentEnv } from './deployment-env.js';
 import type { FactoryContext } from './factory-context.js';
 import { recordDeployment } from './record-deployment.js';
 
@@ -71,6 +71,7 @@ export async function deployServer(
     cwd: options.cwd,
     projectDir: version.artifactDir,
   });
+  assertRequiredEnv(version, env, context.env);
   if (env.files.length > 0) options.progress?.(`environment from ${env.files.join(', ')}`);
   options.progress?.(`bundling ${version.name} ${version.version}`);
   const { artifact, regeneratedFrom } = await prepareArtifact(version, context.home, { image: imageBased });

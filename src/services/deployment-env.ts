@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseEnv } from 'node:util';
 import { FactoryError, unlessNotFound } from '../errors.js';
-import type { Deployment, Registry } from '../registry/index.js';
+import type { Deployment, Registry, ServerVersion } from '../registry/index.js';
 import type { TargetKind } from '../targets/index.js';
 import { deploymentId } from './record-deployment.js';
 
@@ -16,9 +16,9 @@ import { deploymentId } from './record-deployment.js';
 export const ENV_FILES_OPTION = 'envFiles';
 
 export interface EnvChoice {
-  /** `--env-file` as typed, resolved against `cwd`. */
+  /** `--env-file` as typed, resolved against `cwd` (default: this process's). */
   readonly explicit?: string | undefined;
-  readonly cwd: string;
+  readonly cwd?: string | undefined;
   /** Paths recorded with the deployment, if any. */
   readonly recorded?: readonly string[] | undefined;
   /** The server version's project folder, for the default `.env`. */
@@ -27,7 +27,7 @@ export interface EnvChoice {
 
 /** The env files to read, as absolute paths (possibly none). */
 export function chooseEnvFiles(choice: EnvChoice): string[] {
-  if (choice.explicit !== undefined) return [resolve(choice.cwd, choice.explicit)];
+  if (choice.explicit !== undefined) return [resolve(choice.cwd ?? process.cwd(), choice.explicit)];
   if (choice.recorded !== undefined && choice.recorded.length > 0) return [...choice.recorded];
   const beside = choice.projectDir ? join(choice.projectDir, '.env') : undefined;
   return beside !== undefined && existsSync(beside) ? [beside] : [];
@@ -81,4 +81,33 @@ export async function deploymentEnv(
       : (await unlessNotFound(registry.getVersion(name, deployment?.version)))?.artifactDir;
   const files = chooseEnvFiles({ ...choice, recorded: recordedEnvFiles(deployment), projectDir });
   return { files, values: readEnvFiles(files) };
+}
+
+/**
+ * Every variable the version requires has a value in the env files or the caller's environment; else an
+ * error naming the variables and the files looked in (before anything is started).
+ */
+export function assertRequiredEnv(
+  version: ServerVersion,
+  env: DeploymentEnv,
+  shell: Readonly<Record<string, string | undefined>>,
+): void {
+  const missing = version.dependencies
+    .filter((dependency) => dependency.kind === 'env' && dependency.required)
+    .map((dependency) => dependency.name)
+    .filter((name) => (env.values[name] ?? shell[name] ?? '') === '');
+  if (missing.length === 0) return;
+  const where =
+    env.files.length === 0 ? 'no env file is recorded or found' : `not in ${env.files.join(', ')}`;
+  throw new FactoryError(
+    'USAGE',
+    `${version.name} needs ${missing.join(', ')}: ${where}, nor in this environment`,
+    {
+      hint:
+        env.files[0] === undefined
+          ? `put them in an env file and pass --env-file FILE (its path is kept, never its values)`
+          : `add them to ${env.files[0]}, or pass --env-file FILE`,
+      details: { missing, envFiles: env.files },
+    },
+  );
 }

@@ -4,7 +4,7 @@
  * deployment's env files hold now (see deployment-env.ts), so a server comes back configured as deployed.
  */
 import type { DeploymentInfo, StartOptions, Target, TargetKind } from '../targets/index.js';
-import { deploymentEnv } from './deployment-env.js';
+import { assertRequiredEnv, deploymentEnv } from './deployment-env.js';
 import type { FactoryContext } from './factory-context.js';
 import { findDeployment } from './find-deployment.js';
 import { recordDeployment } from './record-deployment.js';
@@ -36,8 +36,9 @@ export async function changeDeployment(
   else {
     const env = await deploymentEnv(registry, target.kind, name, {
       explicit: options.envFile,
-      cwd: options.cwd ?? process.cwd(),
+      cwd: options.cwd,
     });
+    assertRequiredEnv(await registry.getVersion(name, before.version), env, context.env);
     envFiles = options.envFile === undefined ? undefined : env.files;
     // A new env file for a live server only takes effect through a restart.
     const restart = action === 'restart' || (envFiles !== undefined && LIVE.has(before.state));

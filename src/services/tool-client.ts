@@ -36,10 +36,9 @@ export async function openToolClient(context: FactoryContext, name: string): Pro
   const client = new Client(CLIENT_INFO, { versionNegotiation: { mode: 'legacy' } });
   const remote = version.kind === 'external' ? version.remoteUrl : null;
   const endpoint = running?.info.endpoint ?? remote;
-  const cwd = process.cwd();
   const files = running
-    ? (await deploymentEnv(registry, running.target.kind, name, { cwd })).files
-    : chooseEnvFiles({ cwd, projectDir: version.artifactDir });
+    ? (await deploymentEnv(registry, running.target.kind, name, {})).files
+    : chooseEnvFiles({ projectDir: version.artifactDir });
   const env: Env = { ...context.env, ...readEnvFiles(files) };
   if (endpoint) {
     const transport = new StreamableHTTPClientTransport(new URL(endpoint), {

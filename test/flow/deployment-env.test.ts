@@ -172,6 +172,11 @@ describe('a deployment keeps the env file it was deployed with (local)', () => {
     expect(called.code).toBe(2);
     expect(called.stderr).toContain(`KEYED_API_KEYS, which is not set (not in ${moved}`);
     expect(called.stderr).not.toContain('see mcp-logs');
+    // A start checks before starting anything, naming the variable and the file.
+    expect((await run('stop', 'keyed')).code).toBe(0);
+    const start = await run('start', 'keyed');
+    expect(start.code).toBe(2);
+    expect(start.stderr).toContain(`keyed needs KEYED_API_KEYS: not in ${moved}, nor in this environment`);
   });
 });
 
