@@ -71,10 +71,10 @@ export async function deployServer(
     cwd: options.cwd,
     projectDir: version.artifactDir,
   });
-  assertRequiredEnv(version, env, context.env);
   if (env.files.length > 0) options.progress?.(`environment from ${env.files.join(', ')}`);
   options.progress?.(`bundling ${version.name} ${version.version}`);
   const { artifact, regeneratedFrom } = await prepareArtifact(version, context.home, { image: imageBased });
+  assertRequiredEnv(version, env, context.env);
   const target = context.targets[options.target];
   options.progress?.(`starting on the ${target.kind} target`);
   try {
