@@ -210,6 +210,10 @@ export interface LogOptions {
   readonly signal?: AbortSignal;
 }
 
+/**
+ * `env`: the deployment's values as its env files hold them now (the services read them again for every
+ * start; targets keep names only, so a start without them falls back to the caller's environment).
+ */
 export interface StartOptions extends Pick<DeployOptions, 'env' | 'readyTimeoutMs' | 'progress'> {}
 
 export interface HealthOptions {
