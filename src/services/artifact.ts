@@ -67,6 +67,7 @@ export async function prepareArtifact(
       projectDir: dir,
       command: [process.execPath, bundled.file],
       transports: transportsOf(spec),
+      ...(spec.http.port === 0 ? {} : { preferredPort: spec.http.port }),
       env: envOf(version),
       httpAuth: httpAuthOf(spec),
       ...(image === undefined ? {} : { image }),

@@ -2,9 +2,7 @@
  * The `deploy` use case: pick the recorded version, prepare its artifact (bundle, or regenerate from the
  * stored spec), hand it to the target, and record what the target reports. Failures are recorded too.
  */
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseEnv } from 'node:util';
 import { FactoryError } from '../errors.js';
 import type {
   DeploymentInfo,
@@ -14,6 +12,7 @@ import type {
   TransportKind,
 } from '../targets/index.js';
 import { prepareArtifact } from './artifact.js';
+import { assertRequiredEnv, deploymentEnv } from './deployment-env.js';
 import type { FactoryContext } from './factory-context.js';
 import { recordDeployment } from './record-deployment.js';
 
@@ -23,7 +22,11 @@ export interface DeployServerOptions {
   readonly target: TargetKind;
   readonly transport?: TransportKind | undefined;
   readonly port?: number | undefined;
-  /** KEY=VALUE file whose values are passed to the server's environment (never stored). */
+  /**
+   * KEY=VALUE file whose values are passed to the server's environment. Its path is recorded with the
+   * deployment and read again at every start (values are never stored); default: the recorded one, else
+   * a `.env` in the project folder.
+   */
   readonly envFile?: string | undefined;
   readonly restart?: DeployOptions['restart'];
   readonly unhealthyRestartAfter?: number | undefined;
@@ -47,6 +50,8 @@ export interface DeployServerResult {
   readonly deployment: DeploymentInfo;
   /** Set when the version was regenerated because its project folder holds something else now. */
   readonly regeneratedFrom?: string | undefined;
+  /** What did not go as the spec or options asked (e.g. the spec's port was taken). */
+  readonly warnings: readonly string[];
 }
 
 export async function deployServer(
@@ -61,25 +66,35 @@ export async function deployServer(
       hint: 'leave out --transport, or deploy stdio to --target local (it bridges stdio to HTTP)',
     });
   }
-  const env = options.envFile ? readEnvFile(resolve(options.cwd, options.envFile)) : undefined;
+  const env = await deploymentEnv(registry, options.target, version.name, {
+    explicit: options.envFile,
+    cwd: options.cwd,
+    projectDir: version.artifactDir,
+  });
+  if (env.files.length > 0) options.progress?.(`environment from ${env.files.join(', ')}`);
   options.progress?.(`bundling ${version.name} ${version.version}`);
   const { artifact, regeneratedFrom } = await prepareArtifact(version, context.home, { image: imageBased });
+  assertRequiredEnv(version, env, context.env);
   const target = context.targets[options.target];
   options.progress?.(`starting on the ${target.kind} target`);
   try {
-    const deployment = await target.deploy(artifact, targetOptions(options, env));
-    const recorded = await recordDeployment(registry, deployment);
+    const deployment = await target.deploy(artifact, targetOptions(options, env.values));
+    const recorded = await recordDeployment(registry, deployment, env.files);
     await registry.logEvent({
       server: version.name,
       deploymentId: recorded.id,
       level: 'info',
       message: `deployed ${version.version} to ${target.kind}: ${deployment.endpoint}`,
     });
-    return { deployment, regeneratedFrom };
+    return {
+      deployment,
+      regeneratedFrom,
+      warnings: portWarnings(artifact.preferredPort, options, deployment),
+    };
   } catch (error) {
     const message = `deploy of ${version.version} failed: ${error instanceof Error ? error.message : String(error)}`;
     const failed = await target.status(version.name).catch(() => undefined);
-    const recorded = failed ? await recordDeployment(registry, failed) : undefined;
+    const recorded = failed ? await recordDeployment(registry, failed, env.files) : undefined;
     await registry.logEvent({
       server: version.name,
       deploymentId: recorded?.id ?? null,
@@ -90,7 +105,7 @@ export async function deployServer(
   }
 }
 
-function targetOptions(options: DeployServerOptions, env: Record<string, string> | undefined): DeployOptions {
+function targetOptions(options: DeployServerOptions, env: Record<string, string>): DeployOptions {
   return {
     transport: options.transport,
     port: options.port,
@@ -107,15 +122,15 @@ function targetOptions(options: DeployServerOptions, env: Record<string, string>
   };
 }
 
-function readEnvFile(file: string): Record<string, string> {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? 'unreadable';
-    throw new FactoryError('INPUT_UNREADABLE', `cannot read env file ${file} (${reason})`);
-  }
-  return Object.fromEntries(
-    Object.entries(parseEnv(text)).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
-  );
+/** The local target takes the spec's port when it is free; when it was not, the user hears about it. */
+function portWarnings(
+  preferred: number | undefined,
+  options: DeployServerOptions,
+  deployment: DeploymentInfo,
+): string[] {
+  if (preferred === undefined || options.port !== undefined || options.target !== 'local') return [];
+  if (deployment.transport !== 'http' || deployment.port === preferred) return [];
+  return [
+    `port ${preferred} (the spec's http.port) was taken: ${deployment.name} listens on ${deployment.port}`,
+  ];
 }

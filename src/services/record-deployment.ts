@@ -11,12 +11,20 @@ export function deploymentId(target: TargetKind, name: string): string {
   return `${target}:${name}`;
 }
 
-export async function recordDeployment(registry: Registry, info: DeploymentInfo): Promise<Deployment> {
+/**
+ * `envFiles` (absolute paths, never values) replaces the env file reference the deployment keeps; left out,
+ * the recorded one stays.
+ */
+export async function recordDeployment(
+  registry: Registry,
+  info: DeploymentInfo,
+  envFiles?: readonly string[],
+): Promise<Deployment> {
   const id = deploymentId(info.target, info.name);
-  const patch = patchFrom(info);
+  const patch = patchFrom(info, envFiles);
   const existing = await unlessNotFound(registry.getDeployment(id));
   if (existing?.version === info.version) {
-    return registry.updateDeployment(id, { ...patch, options: { ...existing.options, port: info.port } });
+    return registry.updateDeployment(id, { ...patch, options: { ...existing.options, ...patch.options } });
   }
   // Another version now runs under this name: its history starts afresh.
   if (existing) await registry.removeDeployment(id);
@@ -29,7 +37,7 @@ export async function recordDeployment(registry: Registry, info: DeploymentInfo)
   return registry.updateDeployment(created.id, patch);
 }
 
-function patchFrom(info: DeploymentInfo): DeploymentPatch {
+function patchFrom(info: DeploymentInfo, envFiles: readonly string[] | undefined): DeploymentPatch {
   return {
     state: info.state,
     endpoint: info.endpoint,
@@ -41,6 +49,6 @@ function patchFrom(info: DeploymentInfo): DeploymentPatch {
     lastHealthOk: info.lastHealth?.ok ?? null,
     lastHealthDetail: info.lastHealth?.error ?? null,
     startedAt: info.startedAt ?? null,
-    options: { port: info.port },
+    options: { port: info.port, ...(envFiles === undefined ? {} : { envFiles }) },
   };
 }

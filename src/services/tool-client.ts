@@ -1,14 +1,17 @@
 /**
  * A real MCP client connected to a catalogued server: over Streamable HTTP to its running deployment (or,
  * for an imported external server, to its remote URL), or — when it is not running — to a one-off process
- * over stdio that ends when the client closes. Credentials for
- * servers with inbound auth come from the same env var the server reads (never from the registry).
+ * over stdio that ends when the client closes. Credentials for servers with inbound auth come from the
+ * same env var the server reads, valued from the deployment's env file (deployment-env.ts) over this
+ * process's environment — never from the registry.
  */
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { FactoryError } from '../errors.js';
 import type { ServerVersion } from '../registry/index.js';
+import { firstKey } from '../targets/local/health-check.js';
 import { prepareArtifact } from './artifact.js';
+import { chooseEnvFiles, deploymentEnv, readEnvFiles } from './deployment-env.js';
 import type { Env, FactoryContext } from './factory-context.js';
 import { findDeployments } from './find-deployment.js';
 
@@ -25,19 +28,23 @@ const CLIENT_INFO = { name: 'mcp-factory', version: '0.1.0' };
 export const ACCESS_TOKEN_ENV = 'MCP_ACCESS_TOKEN';
 
 export async function openToolClient(context: FactoryContext, name: string): Promise<ToolClient> {
-  const version = await (await context.registry()).getVersion(name);
+  const registry = await context.registry();
+  const version = await registry.getVersion(name);
   const running = (await findDeployments(context, name)).find(
     ({ info }) => info.state === 'running' || info.state === 'unhealthy',
   );
   const client = new Client(CLIENT_INFO, { versionNegotiation: { mode: 'legacy' } });
   const remote = version.kind === 'external' ? version.remoteUrl : null;
   const endpoint = running?.info.endpoint ?? remote;
+  const files = running
+    ? (await deploymentEnv(registry, running.target.kind, name, {})).files
+    : chooseEnvFiles({ projectDir: version.artifactDir });
+  const env: Env = { ...context.env, ...readEnvFiles(files) };
   if (endpoint) {
-    const headers = authHeaders(version, context.env);
     const transport = new StreamableHTTPClientTransport(new URL(endpoint), {
-      requestInit: { headers },
+      requestInit: { headers: authHeaders(version, env, files) },
     });
-    await connect(client, transport);
+    await connect(client, transport, name);
     // End the session explicitly: a stdio server behind the bridge keeps one child per open session.
     const close = async () => {
       await transport.terminateSession().catch(() => undefined);
@@ -51,38 +58,54 @@ export async function openToolClient(context: FactoryContext, name: string): Pro
     command: command ?? process.execPath,
     args: [...args, '--transport', 'stdio'],
     cwd: artifact.projectDir,
-    env: definedEnv(context.env),
+    env: definedEnv(env),
     stderr: 'ignore',
   });
-  await connect(client, transport);
+  await connect(client, transport, name);
   return { client, version, via: { kind: 'one-off' }, close: () => client.close() };
 }
 
-async function connect(client: Client, transport: Parameters<Client['connect']>[0]): Promise<void> {
+async function connect(
+  client: Client,
+  transport: Parameters<Client['connect']>[0],
+  name: string,
+): Promise<void> {
   try {
     await client.connect(transport);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new FactoryError('RUNTIME_FAILED', `could not connect to the server: ${reason}`, {
-      hint: 'see mcp-logs NAME, or check that the env vars it needs are set',
+    throw new FactoryError('RUNTIME_FAILED', `could not connect to ${name}: ${reason}`, {
+      hint: `see mcp-logs ${name}, or check that the env vars it needs are set`,
     });
   }
 }
 
-function authHeaders(version: ServerVersion, env: Env): Record<string, string> {
-  const auth = (version.spec as { auth?: { type?: string; header?: string; envVar?: string } }).auth;
-  const first = (name: string | undefined) => (name ? env[name]?.split(',')[0]?.trim() : undefined);
-  if (auth?.type === 'api_key') {
-    const key = first(auth.envVar);
-    return key && auth.header ? { [auth.header]: key } : {};
-  }
-  const token =
-    auth?.type === 'bearer'
-      ? first(auth.envVar)
-      : auth?.type === 'oauth2'
-        ? env[ACCESS_TOKEN_ENV]
-        : undefined;
-  return token ? { Authorization: `Bearer ${token}` } : {};
+type AuthSpec = { type?: string; header?: string; envVar?: string };
+
+/** The header the server's inbound auth wants, or an error naming the variable and the files looked in. */
+function authHeaders(version: ServerVersion, env: Env, files: readonly string[]): Record<string, string> {
+  const auth = (version.spec as { auth?: AuthSpec }).auth;
+  const variable = auth?.type === 'oauth2' ? ACCESS_TOKEN_ENV : auth?.envVar;
+  if (auth === undefined || auth.type === 'none' || variable === undefined) return {};
+  const credential = firstKey(env[variable]);
+  if (credential === '') throw missingCredential(version.name, variable, files);
+  if (auth.type === 'api_key' && auth.header) return { [auth.header]: credential };
+  return { Authorization: `Bearer ${credential}` };
+}
+
+function missingCredential(name: string, variable: string, files: readonly string[]): FactoryError {
+  const where = files.length === 0 ? 'no env file is recorded for it' : `not in ${files.join(', ')}`;
+  return new FactoryError(
+    'USAGE',
+    `${name} requires a credential in ${variable}, which is not set (${where}, nor in this environment)`,
+    {
+      hint:
+        files.length === 0
+          ? `put ${variable}=… in an env file and start it with: mcp-start ${name} --env-file FILE`
+          : `add ${variable}=… to ${files[0]}`,
+      details: { variable, envFiles: files },
+    },
+  );
 }
 
 function definedEnv(env: Env): Record<string, string> {

@@ -27,6 +27,11 @@ export interface Artifact {
   readonly command: readonly string[];
   /** Transports the server can speak; the first is the default. */
   readonly transports: readonly TransportKind[];
+  /**
+   * The HTTP port the server's spec asks for (what its README and server.json advertise): used when it is
+   * free and no port was given; when taken, another is picked and `progress` says so.
+   */
+  readonly preferredPort?: number;
   /** Environment variables the server needs. Values never travel in the artifact (they may be secrets). */
   readonly env?: readonly ArtifactEnvVar[];
   /**
@@ -190,7 +195,12 @@ export type ClientServerEntry =
       readonly cwd?: string;
       readonly env?: Readonly<Record<string, string>>;
     }
-  | { readonly type: 'http'; readonly url: string };
+  | {
+      readonly type: 'http';
+      readonly url: string;
+      /** Values are `${VAR}` references the client expands from its environment, never secrets. */
+      readonly headers?: Readonly<Record<string, string>>;
+    };
 
 export interface LogOptions {
   /** Last N lines (default 100). */
@@ -200,7 +210,11 @@ export interface LogOptions {
   readonly signal?: AbortSignal;
 }
 
-export interface StartOptions extends Pick<DeployOptions, 'env' | 'readyTimeoutMs'> {}
+/**
+ * `env`: the deployment's values as its env files hold them now (the services read them again for every
+ * start; targets keep names only, so a start without them falls back to the caller's environment).
+ */
+export interface StartOptions extends Pick<DeployOptions, 'env' | 'readyTimeoutMs' | 'progress'> {}
 
 export interface HealthOptions {
   /** Merged over the caller's `process.env` to find the credential `Artifact.httpAuth` names. */

@@ -188,6 +188,7 @@ function watchText(event: WatchEvent): string {
 
 function resultText(result: DeployServerResult): string[] {
   const lines = describe(result.deployment);
+  for (const warning of result.warnings) lines.push(`warning: ${warning}`);
   if (result.regeneratedFrom) {
     lines.push(
       `note: ${result.regeneratedFrom} holds another version; deployed a copy regenerated from the registry`,

@@ -2,20 +2,32 @@
 import { withFactory } from '../../services/factory-context.js';
 import { changeDeployment } from '../../services/lifecycle.js';
 import type { TargetKind } from '../../targets/index.js';
-import { type CommandDefinition, defineCommand } from '../command.js';
-import { targetOption } from '../options.js';
+import { type CommandDefinition, defineCommand, type OptionDefinition } from '../command.js';
+import { stringOption, targetOption } from '../options.js';
 
-function lifecycleCommand(action: 'stop' | 'start', summary: string): CommandDefinition {
+const envFileOption: OptionDefinition = {
+  flags: '--env-file <file>',
+  description:
+    'KEY=VALUE file for the server from now on (default: the one it was deployed with; values are never stored)',
+};
+
+function lifecycleCommand(
+  action: 'stop' | 'start',
+  summary: string,
+  options: readonly OptionDefinition[],
+  examples: readonly string[],
+): CommandDefinition {
   return defineCommand({
     name: action,
     summary,
     arguments: [{ name: 'name', description: 'server name', required: true }],
-    options: [targetOption],
-    examples: [`mcp-${action} notes`, `mcp-${action} notes --target docker`],
-    async run({ args, options, env }) {
-      const kind = options.target as TargetKind | undefined;
+    options: [targetOption, ...options],
+    examples: [`mcp-${action} notes`, `mcp-${action} notes --target docker`, ...examples],
+    async run({ args, options: given, env, cwd, progress }) {
+      const kind = given.target as TargetKind | undefined;
+      const change = { envFile: stringOption(given, 'envFile'), cwd, progress };
       const info = await withFactory(env, (context) =>
-        changeDeployment(context, args[0] ?? '', action, kind),
+        changeDeployment(context, args[0] ?? '', action, kind, change),
       );
       const failed = info.state === 'failed';
       const text = `${info.name} ${info.version} is ${info.state}${info.reason ? ` (${info.reason})` : ''}`;
@@ -24,8 +36,15 @@ function lifecycleCommand(action: 'stop' | 'start', summary: string): CommandDef
   });
 }
 
-export const stopCommand = lifecycleCommand('stop', 'Stop a deployed server (its whole process tree)');
+export const stopCommand = lifecycleCommand(
+  'stop',
+  'Stop a deployed server (its whole process tree)',
+  [],
+  [],
+);
 export const startCommand = lifecycleCommand(
   'start',
-  'Start a stopped server again and wait until it is healthy',
+  'Start a stopped server again, with the env file it was deployed with, and wait until it is healthy',
+  [envFileOption],
+  ['mcp-start inventory-mcp --env-file prod.env'],
 );

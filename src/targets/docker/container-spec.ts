@@ -6,6 +6,7 @@
  */
 import type Docker from 'dockerode';
 import type { DockerDeployment } from './deployment-record.js';
+import { HOST_GATEWAY_ENTRY } from './host-services.js';
 import { containerName, LABEL, ownLabels, volumeName } from './names.js';
 
 export const DATA_DIR = '/data';
@@ -44,6 +45,8 @@ export function containerSpec(
     HostConfig: {
       PortBindings: { [exposed]: [{ HostIp: '127.0.0.1', HostPort: placement.hostPort }] },
       Mounts: [{ Type: 'volume', Source: volumeName(record.name), Target: DATA_DIR }],
+      // Loopback service URLs are rewritten to this name (host-services.ts).
+      ExtraHosts: [HOST_GATEWAY_ENTRY],
       ...CONFINED,
       ...resourceLimits(record),
       RestartPolicy: { Name: 'on-failure', MaximumRetryCount: record.maxRestarts },

@@ -2,6 +2,7 @@
  * A Docker deployment as the `DeploymentInfo` the rest of the factory sees: the record (what was deployed)
  * plus what the engine says now (observed state), plus the runner's own facts in `details`.
  */
+import { httpClientEntry } from '../local/client-config.js';
 import type { DeploymentInfo } from '../target.js';
 import type { ObservedState } from './container-state.js';
 import type { DockerDeployment, DockerPaths } from './deployment-record.js';
@@ -33,7 +34,7 @@ export function describeDeployment(
     ...(observed.lastHealth === undefined ? {} : { lastHealth: observed.lastHealth }),
     ...(observed.lastExit === undefined ? {} : { lastExit: observed.lastExit }),
     deploymentDir: paths.dir,
-    clientConfig: { mcpServers: { [record.name]: { type: 'http', url: endpoint } } },
+    clientConfig: { mcpServers: { [record.name]: httpClientEntry(endpoint, record.healthAuth) } },
     details: {
       image: record.image,
       baseImage: record.baseImage,

@@ -25,6 +25,7 @@ import type {
 import { resolveBaseImage } from './base-image.js';
 import { removeServerImages, removeVolume } from './cleanup.js';
 import { ContainerRunner } from './container-runner.js';
+import type { ObservedState } from './container-state.js';
 import { ensureDataVolume } from './data-volume.js';
 import { checkDockerArtifact, type ImageArtifact } from './deploy-checks.js';
 import { describeDeployment, endpointOf, unreachable } from './deployment-info.js';
@@ -39,6 +40,7 @@ import {
 } from './deployment-record.js';
 import { connectEngine, type Engine, engineFailure } from './engine.js';
 import { GuardedRunner } from './guarded-runner.js';
+import { checkHostServices, reachHostFromContainer } from './host-services.js';
 import { buildServerImage } from './image-build.js';
 import { assertNameFree } from './name-claim.js';
 import { newRecord, recreatedEnv } from './new-record.js';
@@ -71,9 +73,10 @@ export class DockerTarget implements Target {
           throw forgetIfNew(paths, error);
         },
       );
-      if (previous !== undefined) await this.runnerFor(engine, previous).remove(previous);
       const source = { ...process.env, ...options.env };
       const env = runEnv(artifact, artifact.image.port, source);
+      const entries = await this.reachableEnv(engine, env.entries, options.progress);
+      if (previous !== undefined) await this.runnerFor(engine, previous).remove(previous);
       const record = await newRecord(artifact, options, {
         image: ref,
         baseImage,
@@ -82,7 +85,7 @@ export class DockerTarget implements Target {
       });
       await this.guard(ensureDataVolume(engine, artifact.name, artifact.version));
       writeRecord(paths, record);
-      await this.runnerFor(engine, record).create(record, env.entries);
+      await this.runnerFor(engine, record).create(record, entries);
       return this.becomeReady(engine, paths, record, healthHeaders(record.healthAuth, source));
     });
   }
@@ -126,6 +129,8 @@ export class DockerTarget implements Target {
   /**
    * Start what exists with the environment it was created with; a container removed behind our back is
    * created again from the record, with values for its variables from `options.env` and this environment.
+   * With values in `options.env` (the deployment's env file, read again by the caller), a deployment that
+   * is not running is created anew so it runs with the file as it is now (the data volume stays).
    */
   async start(name: string, options: StartOptions = {}): Promise<DeploymentInfo> {
     const { paths, record } = loadRecord(this.home(), name);
@@ -141,9 +146,13 @@ export class DockerTarget implements Target {
       writeRecord(paths, current);
       const runner = this.runnerFor(engine, current);
       const source = { ...process.env, ...options.env };
+      if (Object.keys(options.env ?? {}).length > 0 && !isLive(await runner.observe(current))) {
+        await runner.remove(current);
+      }
       if (!(await runner.start(current))) {
+        const entries = await this.reachableEnv(engine, recreatedEnv(current, source), options.progress);
         await this.guard(ensureDataVolume(engine, current.name, current.version));
-        await runner.create(current, recreatedEnv(current, source));
+        await runner.create(current, entries);
       }
       return this.becomeReady(engine, paths, current, healthHeaders(current.healthAuth, source));
     });
@@ -222,6 +231,17 @@ export class DockerTarget implements Target {
     return describeDeployment(paths, checked, await runner.observe(checked), runner);
   }
 
+  /** Loopback service URLs pointed at the host, refused when the host service cannot be reached there. */
+  private async reachableEnv(
+    engine: Engine,
+    entries: readonly string[],
+    progress: ((message: string) => void) | undefined,
+  ): Promise<string[]> {
+    const reach = reachHostFromContainer(entries);
+    await checkHostServices(engine, reach.rewrites, progress ?? (() => undefined));
+    return reach.entries;
+  }
+
   private runnerFor(engine: Engine, record: DockerDeployment): Runner {
     const runner = record.replicas > 1 ? new ReplicaSetRunner(engine) : new ContainerRunner(engine);
     return new GuardedRunner(runner, this.dockerHost());
@@ -251,6 +271,10 @@ export class DockerTarget implements Target {
 function forgetIfNew(paths: DockerPaths, error: unknown): unknown {
   if (readRecord(paths) === undefined) rmSync(paths.dir, { recursive: true, force: true });
   return error;
+}
+
+function isLive(observed: ObservedState): boolean {
+  return observed.state === 'running' || observed.state === 'starting' || observed.state === 'unhealthy';
 }
 
 /** withDeploymentLock only uses the folder. */

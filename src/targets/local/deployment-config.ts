@@ -35,11 +35,24 @@ export function endpointOf(port: number): string {
   return `http://127.0.0.1:${port}/mcp`;
 }
 
-/** Redeploys keep the endpoint clients know, when the previous port was ours to choose and is free. */
-async function pickPort(options: DeployOptions, previous: SupervisorConfig | undefined): Promise<number> {
+/**
+ * `--port` wins; then the spec's port (HTTP transport: the one its README advertises) when free; then the
+ * previous port, so a redeploy keeps the endpoint clients know; then any free port.
+ */
+async function pickPort(
+  artifact: Artifact,
+  transport: SupervisorConfig['transport'],
+  options: DeployOptions,
+  previous: SupervisorConfig | undefined,
+): Promise<number> {
   if (options.port !== undefined) return options.port;
-  if (previous !== undefined && (await portIsFree(previous.port))) return previous.port;
-  return freePort();
+  const preferred = transport === 'http' ? artifact.preferredPort : undefined;
+  if (preferred !== undefined && (await portIsFree(preferred))) return preferred;
+  const reused = previous !== undefined && (await portIsFree(previous.port)) ? previous.port : undefined;
+  const other = reused ?? (await freePort());
+  if (preferred !== undefined)
+    options.progress?.(`port ${preferred} (the spec's http.port) is taken; using ${other} instead`);
+  return other;
 }
 
 export async function buildSupervisorConfig(
@@ -55,7 +68,7 @@ export async function buildSupervisorConfig(
     projectDir: artifact.projectDir,
     command: artifact.command,
     transport,
-    port: await pickPort(options, previous),
+    port: await pickPort(artifact, transport, options, previous),
     portPinned: options.port !== undefined,
     restart: { ...DEFAULT_RESTART_POLICY, ...options.restart },
     healthIntervalMs: options.healthIntervalMs ?? DEFAULTS.healthIntervalMs,

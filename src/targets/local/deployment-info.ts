@@ -4,7 +4,7 @@
  */
 import type { ClientConfig, DeploymentInfo } from '../target.js';
 import type { DeploymentPaths } from './paths.js';
-import { commandLineIncludes, isProcessAlive } from './process-tree.js';
+import { commandLineIncludes, isGroupAlive, isProcessAlive } from './process-tree.js';
 import { type RuntimeState, readJsonFile } from './state-file.js';
 import type { SupervisorConfig } from './supervisor-config.js';
 
@@ -46,7 +46,27 @@ export function describeDeployment(
     lastExit: state.lastExit,
   };
   if (LIVE_STATES.has(state.state) && !supervisorAlive(paths, state.supervisorPid)) {
-    return { ...info, state: 'failed', reason: 'supervisor not running' };
+    return supervisorDied(info, state);
   }
   return info;
+}
+
+/**
+ * The supervisor was killed (kill -9, OOM): its last word in state.json is stale. Say so, and whether the
+ * server it ran is still up unsupervised (`mcp-start` ends it before starting afresh); no dead pid is
+ * reported as if it were alive.
+ */
+function supervisorDied(info: DeploymentInfo, state: RuntimeState): DeploymentInfo {
+  const { supervisorPid: _dead, serverPid: _server, ...rest } = info;
+  const supervisor = `supervisor died${state.supervisorPid === undefined ? '' : ` (pid ${state.supervisorPid})`}`;
+  const pgid = state.serverPgid;
+  if (pgid === undefined) return { ...rest, state: 'failed', reason: supervisor };
+  const left = isGroupAlive(pgid);
+  const server = `server pid ${state.serverPid ?? pgid} ${left ? 'left running' : 'ended'}`;
+  return {
+    ...rest,
+    state: 'failed',
+    reason: `${supervisor}; ${server}`,
+    ...(left && state.serverPid !== undefined ? { serverPid: state.serverPid } : {}),
+  };
 }

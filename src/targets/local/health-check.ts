@@ -33,14 +33,22 @@ export async function checkHealth(endpoint: string, options: HealthCheckOptions 
   return roundTrip(await loadHealthClient(), endpoint, options);
 }
 
-/** The header a health check sends for the server's inbound auth, read from the environment now. */
+/**
+ * The header a health check sends for the server's inbound auth, read from the environment now. A
+ * variable may hold several comma-separated keys (the server accepts any of them): one key is sent, the first.
+ */
 export function healthHeaders(
   auth: HealthAuth | undefined,
   env: Readonly<Record<string, string | undefined>>,
 ): Record<string, string> {
   if (auth === undefined) return {};
-  const value = env[auth.envVar] ?? '';
+  const value = firstKey(env[auth.envVar]);
   return auth.type === 'bearer' ? { authorization: `Bearer ${value}` } : { [auth.header]: value };
+}
+
+/** The first of the comma-separated keys a credential variable holds ('' when unset). */
+export function firstKey(value: string | undefined): string {
+  return value?.split(',')[0]?.trim() ?? '';
 }
 
 async function roundTrip(

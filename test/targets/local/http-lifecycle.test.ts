@@ -82,7 +82,12 @@ describe('local target, HTTP server', () => {
     await waitFor(() => (pidAlive(supervisorPid) ? undefined : true), 2_000);
 
     const status = await target.status('kill-supervisor');
-    expect(status).toMatchObject({ state: 'failed', reason: 'supervisor not running' });
+    expect(status).toMatchObject({
+      state: 'failed',
+      reason: `supervisor died (pid ${supervisorPid}); server pid ${orphanPgid} left running`,
+      serverPid: orphanPgid,
+    });
+    expect(status.supervisorPid).toBeUndefined(); // a dead pid is never reported as the supervisor's
     // The server survived its supervisor: the scenario `start` must clean up.
     expect(groupMembers(orphanPgid)).toContain(orphanPgid);
 
@@ -92,6 +97,24 @@ describe('local target, HTTP server', () => {
     expect(groupMembers(orphanPgid)).toEqual([]);
     expect((await target.health('kill-supervisor')).ok).toBe(true);
     await target.remove('kill-supervisor');
+  });
+
+  it('kill -9 of the supervisor, then of its orphan: status says the server ended', async () => {
+    const info = await target.deploy(fixtureArtifact('orphan-ends'), { transport: 'http' });
+    const supervisorPid = info.supervisorPid ?? 0;
+    const serverPid = info.serverPid ?? 0;
+    process.kill(supervisorPid, 'SIGKILL');
+    await waitFor(() => (pidAlive(supervisorPid) ? undefined : true), 2_000);
+    process.kill(-serverPid, 'SIGKILL');
+    await waitFor(() => (groupMembers(serverPid).length === 0 ? true : undefined), 2_000);
+    const status = await target.status('orphan-ends');
+    expect(status).toMatchObject({
+      state: 'failed',
+      reason: `supervisor died (pid ${supervisorPid}); server pid ${serverPid} ended`,
+    });
+    expect(status.serverPid).toBeUndefined();
+    expect((await target.start('orphan-ends')).state).toBe('running');
+    await target.remove('orphan-ends');
   });
 
   it('a server that crashes on a tool call is restarted and serves again', async () => {
