@@ -19,7 +19,7 @@ export function outputPlan(tool: ToolSpec): OutputPlan {
   const paginated = tool.pagination !== undefined;
   if (paginated || returnsArray(tool)) {
     const items =
-      returns?.type === 'array' ? itemsOf(returns) : (implementationItems(tool) ?? 'z.looseObject({})');
+      returns?.type === 'array' ? itemsOf(returns) : (implementationItems(tool) ?? openObject('{}'));
     const cursor = paginated ? '\n  ...paginationOutputShape(),' : '';
     const described = returns?.description ? `.describe(${jsString(returns.description)})` : '';
     return { schema: `z.object({\n  items: z.array(${items})${described},${cursor}\n})`, wrap: 'items' };
@@ -56,7 +56,7 @@ function implementationItems(tool: ToolSpec): string | undefined {
 function implementationObject(tool: ToolSpec): string | undefined {
   const implementation = tool.implementation;
   if (implementation.type === 'sql') {
-    return implementation.result === 'affected' ? 'z.object({ affected: z.int() })' : 'z.looseObject({})';
+    return implementation.result === 'affected' ? 'z.object({ affected: z.int() })' : openObject('{}');
   }
   if (implementation.type !== 'file') return undefined;
   switch (implementation.operation) {
@@ -155,5 +155,14 @@ function objectFor(schema: ReturnsSpec, indent: string): string {
   const extra = schema.additionalProperties;
   if (extra === false) return `z.strictObject(${body})`;
   if (typeof extra === 'object') return `z.object(${body}).catchall(${schemaFor(extra, indent)})`;
-  return `z.looseObject(${body})`;
+  return openObject(body);
+}
+
+/**
+ * An object that accepts fields beyond its listed ones. zod writes a loose object's extra fields as
+ * `"additionalProperties": {}`, which strict clients (the MCP Inspector's `--strict`) flag as a schema that
+ * constrains nothing; the metadata makes zod write the equivalent `true`, which they accept.
+ */
+function openObject(body: string): string {
+  return `z.looseObject(${body}).meta({ additionalProperties: true })`;
 }
