@@ -60,8 +60,14 @@ export interface TestAllReport {
   readonly counts: Readonly<Record<TestOutcome | 'skipped', number>>;
 }
 
+/**
+ * `--all` calls the deployment the user runs, on the user's data: only read-only tools unless asked.
+ * A destructive tool needs both flags (it writes, and what it writes may be lost for good).
+ */
 export interface TestAllOptions {
-  /** Also call tools annotated as destructive (they may delete or overwrite real data). */
+  /** Also call tools that are not annotated read-only (they may insert or change real data). */
+  readonly includeWrites?: boolean | undefined;
+  /** With includeWrites: also call tools annotated as destructive (they may delete or overwrite real data). */
   readonly includeDestructive?: boolean | undefined;
 }
 
@@ -92,12 +98,17 @@ export async function testAllTools(
 interface SpecTool {
   readonly name: string;
   readonly parameters: Readonly<Record<string, ParameterSpec>>;
-  readonly annotations?: { readonly destructive?: boolean };
+  readonly annotations?: { readonly readOnly?: boolean; readonly destructive?: boolean };
 }
 
 function skipReason(tool: SpecTool, args: unknown, options: TestAllOptions): string | undefined {
-  if (tool.annotations?.destructive === true && options.includeDestructive !== true) {
-    return 'destructive: may delete real data (pass --include-destructive to call it)';
+  const writes = options.includeWrites === true;
+  if (tool.annotations?.destructive === true && !(writes && options.includeDestructive === true)) {
+    return 'destructive: may delete or overwrite real data (pass --include-writes --include-destructive to call it)';
+  }
+  // A tool the spec does not mark read-only may change the deployment's data (a handler counts as a writer).
+  if (tool.annotations?.readOnly !== true && !writes) {
+    return 'writes: may change real data (pass --include-writes to call it)';
   }
   return args === undefined ? 'no valid sample arguments could be derived from its parameters' : undefined;
 }
