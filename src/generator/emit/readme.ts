@@ -220,8 +220,9 @@ function testSection(spec: ServerSpec, names: readonly ToolNames[]): string[] {
     '`npm test` builds the server and calls every tool through a real MCP client (both protocol eras).',
     'SQLite files and file roots point into a fresh temporary folder. Tools that need a database or an',
     'upstream service run only when its variable is set, and are skipped with a message naming it otherwise.',
-    'Point those variables at a test database or service: the tests call every tool with sample arguments,',
-    'including tools that write or delete.',
+    'Of those, tools that are not read-only may change the data behind the variable, and the tests cannot undo',
+    'what the server writes: they run only with `MCP_TEST_WRITES=1`. Set it only when the variables point at a',
+    'test database or service.',
     '',
     ...todo,
   ];
