@@ -126,10 +126,14 @@ function isDestructive(implementation: ImplementationSpec): boolean {
 export function normalizePagination(pagination: {
   pageSize: number;
   maxPageSize?: number | undefined;
+  key?: string | undefined;
+  order?: 'asc' | 'desc' | undefined;
 }): PaginationSpec {
   const maxPageSize =
     pagination.maxPageSize ?? Math.min(Math.max(pagination.pageSize, DEFAULT_MAX_PAGE_SIZE), MAX_PAGE_SIZE);
-  return { pageSize: pagination.pageSize, maxPageSize };
+  const keyset =
+    pagination.key === undefined ? {} : { key: pagination.key, order: pagination.order ?? 'asc' };
+  return { pageSize: pagination.pageSize, maxPageSize, ...keyset };
 }
 
 export function normalizeTrigger(

@@ -57,7 +57,33 @@ function toolsSection(spec: ServerSpec): string[] {
     '|---|---|---|---|',
     ...rows,
     '',
+    ...paginationNotes(spec),
   ];
+}
+
+/** How each paginated tool pages, and plainly where a concurrent change can shift its pages. */
+function paginationNotes(spec: ServerSpec): string[] {
+  const paginated = spec.tools.filter((t) => t.pagination !== undefined);
+  if (paginated.length === 0) return [];
+  return [
+    'Paginated tools take `limit` and `cursor` and return `nextCursor` while more results exist:',
+    '',
+    ...paginated.map((t) => `- ${code(t.name)} ${pagingLabel(t)}`),
+    '',
+  ];
+}
+
+function pagingLabel(tool: ToolSpec): string {
+  const key = tool.pagination?.key;
+  if (key !== undefined) {
+    const order = tool.pagination?.order === 'desc' ? 'descending' : 'ascending';
+    return `pages by ${code(key)} (${order}): rows added or removed between two requests are neither repeated nor skipped.`;
+  }
+  const hint =
+    tool.implementation.type === 'sql'
+      ? ' Name a unique, non-null result column as `pagination.key` in the spec to page by key instead.'
+      : '';
+  return `pages by offset: a row added or removed between two requests shifts the later pages (one may repeat or be skipped).${hint}`;
 }
 
 function parameterList(tool: ToolSpec): string {
