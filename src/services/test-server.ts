@@ -1,7 +1,8 @@
 /**
- * The `test` use case: call one tool of a catalogued server through a real MCP client, or call every tool
- * with arguments derived from its parameter schemas and report pass / fail / not implemented. A handler the
- * user has not written yet is reported as not implemented — never as passed.
+ * The `test` use case: call one tool of a catalogued server through a real MCP client, or call its tools
+ * with arguments derived from their parameter schemas and report pass / fail / not implemented / skipped.
+ * A handler the user has not written yet is reported as not implemented — never as passed. `--all` runs
+ * on the server's real data, so tools that may write are called only when asked (TestAllOptions).
  */
 import { performance } from 'node:perf_hooks';
 import { NOT_IMPLEMENTED_MARKER } from '../../templates/server/lib/contract.js';
