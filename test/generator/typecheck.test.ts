@@ -19,6 +19,11 @@ const HANDLER_CONNECTION = {
   name: 'handler-connection',
   path: join(import.meta.dirname, 'fixtures', 'handler-connection.json'),
 };
+/** Output schemas that say "any value" (the Inspector's strict check runs on it too): compiled, not run. */
+const UNTYPED_OUTPUT = {
+  name: 'untyped-output',
+  path: join(ROOT, 'test', 'verification', 'specs', 'untyped-output.yaml'),
+};
 const INVENTORY = join(ROOT, 'examples', 'inventory.yaml');
 
 const run = promisify(execFile);
@@ -37,7 +42,7 @@ const SUITES: Record<string, { pass: number; skipped: number; todo: number }> = 
 
 describe('generated projects', () => {
   const dir = scratchDir('typecheck');
-  const projects = [...goldenSpecs(), HANDLER_CONNECTION];
+  const projects = [...goldenSpecs(), HANDLER_CONNECTION, UNTYPED_OUTPUT];
 
   beforeAll(async () => {
     for (const { name, path } of projects) await write(plan(specFile(path), TEMPLATES), join(dir, name));

@@ -15,6 +15,7 @@ import {
 } from './lib/generated-server.js';
 import { type RunningHttpServer, startHttpServer } from './lib/http-server.js';
 import { ensureInspector, type InspectorTarget, runInspector, toolArgFlags } from './lib/inspector.js';
+import { repoRoot } from './lib/repo-root.js';
 import type { ServerUnderTest } from './lib/server-under-test.js';
 import { verificationSubjects } from './lib/subjects.js';
 
@@ -93,7 +94,11 @@ describe('MCP Inspector --strict over every example and golden server', () => {
   });
 
   // A warning (exit code 0) is as much a portability problem as an error: strict clients print it to users.
-  it.each(goldenSpecs())('$name: tool schemas raise no warning', async ({ name, path }) => {
+  const untyped = {
+    name: 'untyped-output',
+    path: join(repoRoot(), 'test/verification/specs/untyped-output.yaml'),
+  };
+  it.each([...goldenSpecs(), untyped])('$name: tool schemas raise no warning', async ({ name, path }) => {
     const spec = specFile(path);
     const dir = await generateInto(spec, join(parent, name));
     await transpileProject(dir);

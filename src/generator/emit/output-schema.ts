@@ -13,6 +13,15 @@ export interface OutputPlan {
   readonly wrap: 'items' | 'none';
 }
 
+/**
+ * Any JSON value. zod writes `z.unknown()` as `{}`, which strict clients (the MCP Inspector's `--strict`)
+ * flag as a schema that constrains nothing; an `anyOf` of every JSON type says the same in a form they
+ * accept. (With only `{ type }` members zod merges them into a `type` array, which they flag as less
+ * portable; the object member's `additionalProperties` keeps them apart.)
+ */
+const ANY_JSON =
+  'z.unknown().meta({ anyOf: [{ type: "string" }, { type: "number" }, { type: "boolean" }, { type: "null" }, { type: "object", additionalProperties: true }, { type: "array" }] })';
+
 /** Decide how a tool's result is shaped and advertised. */
 export function outputPlan(tool: ToolSpec): OutputPlan {
   const returns = tool.returns;
@@ -29,7 +38,7 @@ export function outputPlan(tool: ToolSpec): OutputPlan {
 }
 
 function itemsOf(returns: ReturnsSpec): string {
-  return returns.items ? schemaFor(returns.items, '  ') : 'z.unknown()';
+  return returns.items ? schemaFor(returns.items, '  ') : ANY_JSON;
 }
 
 /** The result is an array: declared so, or (without `returns`) an implementation that yields a list. */
@@ -104,11 +113,11 @@ function typedSchema(schema: ReturnsSpec, indent: string): string {
     case 'null':
       return 'z.null()';
     case 'array':
-      return `z.array(${schema.items ? schemaFor(schema.items, indent) : 'z.unknown()'})`;
+      return `z.array(${schema.items ? schemaFor(schema.items, indent) : ANY_JSON})`;
     case 'object':
       return objectFor(schema, indent);
     default:
-      return schema.properties ? objectFor(schema, indent) : 'z.unknown()';
+      return schema.properties ? objectFor(schema, indent) : ANY_JSON;
   }
 }
 
@@ -117,13 +126,13 @@ function literalSchema(values: readonly unknown[]): string {
     (v): v is string | number | boolean | null =>
       v === null || ['string', 'number', 'boolean'].includes(typeof v),
   );
-  if (scalars.length === 0) return 'z.unknown()';
+  if (scalars.length === 0) return ANY_JSON;
   if (scalars.every((v) => typeof v === 'string')) return `z.enum(${jsValue(scalars)})`;
   return `z.literal(${jsValue(scalars)})`;
 }
 
 function unionOf(members: string[]): string {
-  return members.length === 1 ? (members[0] ?? 'z.unknown()') : `z.union([${members.join(', ')}])`;
+  return members.length === 1 ? (members[0] ?? ANY_JSON) : `z.union([${members.join(', ')}])`;
 }
 
 function stringSchema(schema: ReturnsSpec): string {
