@@ -1,7 +1,8 @@
 /**
- * The `test` use case: call one tool of a catalogued server through a real MCP client, or call every tool
- * with arguments derived from its parameter schemas and report pass / fail / not implemented. A handler the
- * user has not written yet is reported as not implemented — never as passed.
+ * The `test` use case: call one tool of a catalogued server through a real MCP client, or call its tools
+ * with arguments derived from their parameter schemas and report pass / fail / not implemented / skipped.
+ * A handler the user has not written yet is reported as not implemented — never as passed. `--all` runs
+ * on the server's real data, so tools that may write are called only when asked (TestAllOptions).
  */
 import { performance } from 'node:perf_hooks';
 import { NOT_IMPLEMENTED_MARKER } from '../../templates/server/lib/contract.js';
@@ -60,8 +61,14 @@ export interface TestAllReport {
   readonly counts: Readonly<Record<TestOutcome | 'skipped', number>>;
 }
 
+/**
+ * `--all` calls the deployment the user runs, on the user's data: only read-only tools unless asked.
+ * A destructive tool needs both flags (it writes, and what it writes may be lost for good).
+ */
 export interface TestAllOptions {
-  /** Also call tools annotated as destructive (they may delete or overwrite real data). */
+  /** Also call tools that are not annotated read-only (they may insert or change real data). */
+  readonly includeWrites?: boolean | undefined;
+  /** With includeWrites: also call tools annotated as destructive (they may delete or overwrite real data). */
   readonly includeDestructive?: boolean | undefined;
 }
 
@@ -92,12 +99,17 @@ export async function testAllTools(
 interface SpecTool {
   readonly name: string;
   readonly parameters: Readonly<Record<string, ParameterSpec>>;
-  readonly annotations?: { readonly destructive?: boolean };
+  readonly annotations?: { readonly readOnly?: boolean; readonly destructive?: boolean };
 }
 
 function skipReason(tool: SpecTool, args: unknown, options: TestAllOptions): string | undefined {
-  if (tool.annotations?.destructive === true && options.includeDestructive !== true) {
-    return 'destructive: may delete real data (pass --include-destructive to call it)';
+  const writes = options.includeWrites === true;
+  if (tool.annotations?.destructive === true && !(writes && options.includeDestructive === true)) {
+    return 'destructive: may delete or overwrite real data (pass --include-writes --include-destructive to call it)';
+  }
+  // A tool the spec does not mark read-only may change the deployment's data (a handler counts as a writer).
+  if (tool.annotations?.readOnly !== true && !writes) {
+    return 'writes: may change real data (pass --include-writes to call it)';
   }
   return args === undefined ? 'no valid sample arguments could be derived from its parameters' : undefined;
 }

@@ -3,7 +3,7 @@
  * same structured spec always gives the same normalized spec. Values written in the spec always win.
  */
 import type { ServerSpec as StructuredSpec, ToolSpec as StructuredTool } from './schema.js';
-import { sqlFirstKeyword } from './sql.js';
+import { sqlCode, sqlFirstKeyword } from './sql.js';
 import type {
   AnnotationsSpec,
   AuthSpec,
@@ -91,12 +91,21 @@ function inferAnnotations(implementation: ImplementationSpec): Omit<AnnotationsS
 }
 
 const READ_ONLY_SQL = new Set(['SELECT', 'WITH', 'SHOW', 'EXPLAIN']);
+/**
+ * A statement that starts like a read can still write: `WITH d AS (DELETE …) SELECT`, `EXPLAIN ANALYZE
+ * UPDATE …`, `SELECT … FOR UPDATE` (locks). Read-only tools are called by tests uninvited, so any of these
+ * words outside strings and comments makes the tool a writer.
+ */
+const WRITING_SQL = /\b(INSERT|UPDATE|DELETE|MERGE|UPSERT|TRUNCATE|DROP|ALTER|CREATE|GRANT|REVOKE|COPY)\b/i;
 const DESTRUCTIVE_SQL = new Set(['DELETE', 'DROP', 'TRUNCATE']);
 
 function isReadOnly(implementation: ImplementationSpec): boolean {
   switch (implementation.type) {
     case 'sql':
-      return READ_ONLY_SQL.has(sqlFirstKeyword(implementation.statement));
+      return (
+        READ_ONLY_SQL.has(sqlFirstKeyword(implementation.statement)) &&
+        !WRITING_SQL.test(sqlCode(implementation.statement))
+      );
     case 'http':
       return implementation.method === 'GET';
     case 'graphql':
@@ -126,10 +135,14 @@ function isDestructive(implementation: ImplementationSpec): boolean {
 export function normalizePagination(pagination: {
   pageSize: number;
   maxPageSize?: number | undefined;
+  key?: string | undefined;
+  order?: 'asc' | 'desc' | undefined;
 }): PaginationSpec {
   const maxPageSize =
     pagination.maxPageSize ?? Math.min(Math.max(pagination.pageSize, DEFAULT_MAX_PAGE_SIZE), MAX_PAGE_SIZE);
-  return { pageSize: pagination.pageSize, maxPageSize };
+  const keyset =
+    pagination.key === undefined ? {} : { key: pagination.key, order: pagination.order ?? 'asc' };
+  return { pageSize: pagination.pageSize, maxPageSize, ...keyset };
 }
 
 export function normalizeTrigger(

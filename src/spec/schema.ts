@@ -293,6 +293,19 @@ const AnnotationsSchema = z.strictObject({
 const PaginationSchema = z.strictObject({
   pageSize: z.int().positive().max(10_000).default(50),
   maxPageSize: z.int().positive().max(10_000).optional(),
+  key: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]{0,62}$/, 'a column name: letters, digits and _')
+    .optional()
+    .describe(
+      'SQL tools: a result column that is unique and never NULL (e.g. the primary key). Pages then continue ' +
+        'after the last row’s key, so rows added or removed between requests are neither repeated nor ' +
+        'skipped; without it pages are offsets.',
+    ),
+  order: z
+    .enum(['asc', 'desc'])
+    .optional()
+    .describe('With `key`: the page order by that column (default asc).'),
 });
 
 export const ToolSchema = z

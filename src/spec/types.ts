@@ -25,6 +25,9 @@ export interface AnnotationsSpec {
 export interface PaginationSpec {
   readonly pageSize: number;
   readonly maxPageSize: number;
+  /** Keyset pagination (SQL only): the unique, non-null result column pages continue after. */
+  readonly key?: string;
+  readonly order?: 'asc' | 'desc';
 }
 
 type HttpImplementation = Extract<StructuredImplementation, { type: 'http' }>;

@@ -16,6 +16,11 @@ const work = mkdtempSync(join(tmpdir(), 'mcp-flow-'));
 const env = { ...process.env, MCP_FACTORY_HOME: join(work, 'home') };
 const run = (...argv: string[]) => cli(argv, { cwd: work, env });
 
+interface TestAllJson {
+  counts: Record<string, number>;
+  skipped: { tool: string; reason: string }[];
+}
+
 function processesOf(home: string): string[] {
   const out = execFileSync('ps', ['-eo', 'pid,args'], { encoding: 'utf8' });
   return out.split('\n').filter((line) => line.includes(home));
@@ -64,9 +69,26 @@ describe('management flow on the local target', () => {
     const bad = await run('test', 'notes', 'get_note', '{"id":"not a number"}');
     expect(bad.code).toBe(1);
 
+    // --all calls read-only tools only: the deployment's notes are the user's data.
+    const noteIds = async () => {
+      const listed = await run('test', 'notes', 'search_notes', '{"query":"","limit":500}', '--json');
+      return listed.json<{ structuredContent: { items: { id: number }[] } }>().structuredContent.items;
+    };
+    const before = await noteIds();
     const all = await run('test', 'notes', '--all', '--json');
-    const counts = all.json<{ counts: Record<string, number> }>().counts;
-    expect(counts).toMatchObject({ pass: 3, fail: 0, not_implemented: 0, skipped: 1 });
+    const report = all.json<TestAllJson>();
+    expect(report.counts).toMatchObject({ pass: 2, fail: 0, not_implemented: 0, skipped: 2 });
+    expect(report.skipped).toEqual([
+      { tool: 'add_note', reason: expect.stringContaining('--include-writes') },
+      { tool: 'delete_note', reason: expect.stringContaining('--include-destructive') },
+    ]);
+    expect(await noteIds()).toEqual(before);
+    const table = await run('test', 'notes', '--all');
+    expect(table.stdout).toMatch(/add_note\s+skipped\s+-\s+writes: may change real data/);
+
+    const writes = await run('test', 'notes', '--all', '--include-writes', '--json');
+    expect(writes.json<TestAllJson>().counts).toMatchObject({ pass: 3, fail: 0, skipped: 1 });
+    expect(await noteIds()).toHaveLength(before.length + 1);
 
     const status = await run('status', 'notes', '--json');
     const live = status.json<{ deployments: { state: string; serverPid: number; restarts: number }[] }>()

@@ -14,6 +14,18 @@ import { plan } from '../../src/generator/plan.js';
 import { write } from '../../src/generator/write.js';
 import { goldenSpecs, ROOT, scratchDir, specFile, TEMPLATES } from './helpers.js';
 
+/** Handler tools that name a PostgreSQL connection, stubs as generated (not a golden: no new output shape). */
+const HANDLER_CONNECTION = {
+  name: 'handler-connection',
+  path: join(import.meta.dirname, 'fixtures', 'handler-connection.json'),
+};
+/** Output schemas that say "any value" (the Inspector's strict check runs on it too): compiled, not run. */
+const UNTYPED_OUTPUT = {
+  name: 'untyped-output',
+  path: join(ROOT, 'test', 'verification', 'specs', 'untyped-output.yaml'),
+};
+const INVENTORY = join(ROOT, 'examples', 'inventory.yaml');
+
 const run = promisify(execFile);
 const POSTGRES = process.env.MCP_TEST_POSTGRES_URL;
 const TSC = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
@@ -30,7 +42,7 @@ const SUITES: Record<string, { pass: number; skipped: number; todo: number }> = 
 
 describe('generated projects', () => {
   const dir = scratchDir('typecheck');
-  const projects = goldenSpecs();
+  const projects = [...goldenSpecs(), HANDLER_CONNECTION, UNTYPED_OUTPUT];
 
   beforeAll(async () => {
     for (const { name, path } of projects) await write(plan(specFile(path), TEMPLATES), join(dir, name));
@@ -65,20 +77,50 @@ describe('generated projects', () => {
     expectSuite(stdout, { pass: 12, skipped: 16, todo: 0 });
   }, 120_000);
 
+  // Setting the variable would only reveal that the handler is not written: say that first.
+  test('handler tools that name a connection are TODO, not skipped for a missing variable', async () => {
+    const stdout = await suite(dir, 'handler-connection', { ORDERS_DATABASE_URL: '' });
+    expect(stdout).not.toMatch(/# SKIP skipped: set/);
+    expect(stdout).toMatch(/# TODO not implemented: tool "archive_orders"/);
+    expectSuite(stdout, { pass: 6, skipped: 4, todo: 4 });
+  }, 120_000);
+
   describe.skipIf(!POSTGRES)('inventory against PostgreSQL (MCP_TEST_POSTGRES_URL)', () => {
     // A schema of its own (search_path in the URL), so parallel tests never share tables.
     const schema = `mcpf_generator_${process.pid}`;
+    const url = new URL(POSTGRES ?? 'postgres://unset');
+    url.searchParams.set('options', `-c search_path=${schema}`);
 
-    test('passes its own test suite with every SQL tool run', async () => {
+    test('passes its own test suite with every SQL tool run when writes are allowed', async () => {
       await sql(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
       try {
-        const url = new URL(POSTGRES!);
-        url.searchParams.set('options', `-c search_path=${schema}`);
-        expectSuite(await suite(dir, 'inventory', { DATABASE_URL: url.toString() }), {
-          pass: 24,
-          skipped: 4,
-          todo: 0,
-        });
+        const env = { DATABASE_URL: url.toString(), MCP_TEST_WRITES: '1' };
+        expectSuite(await suite(dir, 'inventory', env), { pass: 24, skipped: 4, todo: 0 });
+      } finally {
+        await sql(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      }
+    }, 120_000);
+
+    // The rows are ones the write tools' sample arguments reach: update_inventory's sku, a feed row to sync.
+    test('leaves a real database as it was unless writes are allowed', async () => {
+      await sql(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+      try {
+        const db = url.toString();
+        const [connection] = specFile(INVENTORY).connections;
+        const init = connection !== undefined && 'init' in connection ? connection.init : [];
+        for (const statement of init) await sql(statement, db);
+        await sql(
+          "INSERT INTO products (sku, name, category, stock) VALUES ('example', 'Kept', 'food', 7)",
+          db,
+        );
+        await sql("INSERT INTO catalog_feed VALUES ('feed-only', 'Not synced', 'food', 2)", db);
+        const before = await tableRows(db);
+        const stdout = await suite(dir, 'inventory', { DATABASE_URL: db, MCP_TEST_WRITES: '' });
+        expect(await tableRows(db)).toEqual(before);
+        expect(stdout).toMatch(
+          /# SKIP skipped: it may change the data behind DATABASE_URL; set MCP_TEST_WRITES=1/,
+        );
+        expectSuite(stdout, { pass: 18, skipped: 10, todo: 0 });
       } finally {
         await sql(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
       }
@@ -106,12 +148,21 @@ function expectSuite(stdout: string, want: { pass: number; skipped: number; todo
   expect(stdout).toMatch(new RegExp(`^# todo ${want.todo}$`, 'm'));
 }
 
-async function sql(statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: POSTGRES });
+async function sql(statement: string, connectionString = POSTGRES): Promise<unknown[]> {
+  const client = new pg.Client({ connectionString });
   await client.connect();
   try {
-    await client.query(statement);
+    return (await client.query(statement)).rows;
   } finally {
     await client.end();
   }
+}
+
+/** Every row the inventory tools could write, in a stable order. */
+async function tableRows(connectionString: string): Promise<unknown[]> {
+  return [
+    await sql('SELECT * FROM products ORDER BY sku', connectionString),
+    await sql('SELECT * FROM catalog_feed ORDER BY sku', connectionString),
+    await sql('SELECT * FROM stock_by_category ORDER BY category', connectionString),
+  ];
 }

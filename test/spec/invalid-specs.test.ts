@@ -392,6 +392,26 @@ const CASES: Case[] = [
     want: { rule: 'paginated-sql-limit', path: 'tools[0].implementation.statement', line: 9 },
   },
   {
+    name: 'pagination key on a tool that is not SQL',
+    given: `${HEAD}${TOOL}    pagination: { pageSize: 10, key: id }\n`,
+    want: {
+      rule: 'pagination-key',
+      path: 'tools[0].pagination.key',
+      line: 5,
+      message: /needs a SQL implementation/,
+    },
+  },
+  {
+    name: 'pagination key on SQL that pages itself',
+    given: `${HEAD}connections:\n  - { name: db, type: sqlite, envVar: DB }\ntools:\n  - name: t\n    connection: db\n    pagination: { pageSize: 10, key: id }\n    implementation: { type: sql, statement: "SELECT id FROM notes LIMIT :limit OFFSET :offset" }\n`,
+    want: { rule: 'pagination-key', path: 'tools[0].pagination.key', line: 8, message: /binds `:limit`/ },
+  },
+  {
+    name: 'pagination key that is not a column name',
+    given: `${HEAD}connections:\n  - { name: db, type: sqlite, envVar: DB }\ntools:\n  - name: t\n    connection: db\n    pagination: { pageSize: 10, key: "id; DROP TABLE notes" }\n    implementation: { type: sql, statement: "SELECT id FROM notes" }\n`,
+    want: { rule: 'structure', path: 'tools[0].pagination.key', line: 8 },
+  },
+  {
     name: 'GET request with a body',
     given: `${HEAD}connections:\n  - { name: api, type: http, envVar: API_URL }\ntools:\n  - name: t\n    connection: api\n    parameters: { q: { type: string } }\n    implementation: { type: http, method: GET, body: [q] }\n`,
     want: {

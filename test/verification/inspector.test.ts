@@ -3,9 +3,19 @@
  * reports an unknown tool as a failure (exit code 5). `--strict` also checks every tool schema for
  * portability problems across clients (exit code 6 on an error-severity problem).
  */
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { goldenSpecs, specFile } from '../generator/helpers.js';
+import {
+  generatedServer,
+  generateInto,
+  removeDir,
+  tempDir,
+  transpileProject,
+} from './lib/generated-server.js';
 import { type RunningHttpServer, startHttpServer } from './lib/http-server.js';
 import { ensureInspector, type InspectorTarget, runInspector, toolArgFlags } from './lib/inspector.js';
+import { repoRoot } from './lib/repo-root.js';
 import type { ServerUnderTest } from './lib/server-under-test.js';
 import { verificationSubjects } from './lib/subjects.js';
 
@@ -71,5 +81,31 @@ describe.each(subjects)('MCP Inspector CLI against $label', (server) => {
     it('lists and calls tools', async () => {
       await expectListsAndCalls(server, { url: running.url });
     });
+  });
+});
+
+describe('MCP Inspector --strict over every example and golden server', () => {
+  let parent: string;
+  beforeAll(async () => {
+    parent = await tempDir('strict');
+  });
+  afterAll(async () => {
+    await removeDir(parent);
+  });
+
+  // A warning (exit code 0) is as much a portability problem as an error: strict clients print it to users.
+  const untyped = {
+    name: 'untyped-output',
+    path: join(repoRoot(), 'test/verification/specs/untyped-output.yaml'),
+  };
+  it.each([...goldenSpecs(), untyped])('$name: tool schemas raise no warning', async ({ name, path }) => {
+    const spec = specFile(path);
+    const dir = await generateInto(spec, join(parent, name));
+    await transpileProject(dir);
+    const sampleCall = { tool: '', arguments: {}, expected: {} };
+    const server = generatedServer({ id: name, label: name, spec, dir, sampleCall });
+    const listed = await runInspector({ stdio: server.stdio() }, ['--strict', '--method', 'tools/list']);
+    expect(listed.exitCode, listed.stderr).toBe(0);
+    expect(listed.stderr).not.toMatch(/warning|error/i);
   });
 });

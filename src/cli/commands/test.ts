@@ -16,7 +16,8 @@ export const testCommand = defineCommand({
   description:
     'Calls the running deployment (or starts a one-off process over stdio when it is not running). ' +
     'Exit code 1 when the tool returns an error, or with --all when any tool fails. A tool whose handler is ' +
-    'not written yet is reported as not implemented, never as passed.',
+    'not written yet is reported as not implemented, never as passed. --all calls read-only tools only ' +
+    'unless --include-writes (destructive ones also need --include-destructive), and lists what it skipped and why.',
   arguments: [
     { name: 'name', description: 'server name', required: true },
     { name: 'tool', description: 'tool to call' },
@@ -24,14 +25,24 @@ export const testCommand = defineCommand({
   ],
   options: [
     { flags: '--all', description: 'call every tool with sample arguments and print a table' },
-    { flags: '--include-destructive', description: 'with --all: also call tools annotated as destructive' },
+    {
+      flags: '--include-writes',
+      description: 'with --all: also call tools that are not read-only (they change the server’s data)',
+    },
+    {
+      flags: '--include-destructive',
+      description: 'with --all --include-writes: also call tools annotated as destructive',
+    },
   ],
   examples: [`mcp-test notes add_note '{"title":"hello","body":"world"}'`, 'mcp-test notes --all'],
   async run({ args, options, env }) {
     const [name = '', tool, rawArgs] = args;
     if (options.all === true) {
       const report = await withFactory(env, (context) =>
-        testAllTools(context, name, { includeDestructive: options.includeDestructive === true }),
+        testAllTools(context, name, {
+          includeWrites: options.includeWrites === true,
+          includeDestructive: options.includeDestructive === true,
+        }),
       );
       return { text: renderAll(report), json: report, exitCode: report.counts.fail > 0 ? 1 : 0 };
     }

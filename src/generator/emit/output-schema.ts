@@ -13,13 +13,22 @@ export interface OutputPlan {
   readonly wrap: 'items' | 'none';
 }
 
+/**
+ * Any JSON value. zod writes `z.unknown()` as `{}`, which strict clients (the MCP Inspector's `--strict`)
+ * flag as a schema that constrains nothing; an `anyOf` of every JSON type says the same in a form they
+ * accept. (With only `{ type }` members zod merges them into a `type` array, which they flag as less
+ * portable; the object member's `additionalProperties` keeps them apart.)
+ */
+const ANY_JSON =
+  'z.unknown().meta({ anyOf: [{ type: "string" }, { type: "number" }, { type: "boolean" }, { type: "null" }, { type: "object", additionalProperties: true }, { type: "array" }] })';
+
 /** Decide how a tool's result is shaped and advertised. */
 export function outputPlan(tool: ToolSpec): OutputPlan {
   const returns = tool.returns;
   const paginated = tool.pagination !== undefined;
   if (paginated || returnsArray(tool)) {
     const items =
-      returns?.type === 'array' ? itemsOf(returns) : (implementationItems(tool) ?? 'z.looseObject({})');
+      returns?.type === 'array' ? itemsOf(returns) : (implementationItems(tool) ?? openObject('{}'));
     const cursor = paginated ? '\n  ...paginationOutputShape(),' : '';
     const described = returns?.description ? `.describe(${jsString(returns.description)})` : '';
     return { schema: `z.object({\n  items: z.array(${items})${described},${cursor}\n})`, wrap: 'items' };
@@ -29,7 +38,7 @@ export function outputPlan(tool: ToolSpec): OutputPlan {
 }
 
 function itemsOf(returns: ReturnsSpec): string {
-  return returns.items ? schemaFor(returns.items, '  ') : 'z.unknown()';
+  return returns.items ? schemaFor(returns.items, '  ') : ANY_JSON;
 }
 
 /** The result is an array: declared so, or (without `returns`) an implementation that yields a list. */
@@ -56,7 +65,7 @@ function implementationItems(tool: ToolSpec): string | undefined {
 function implementationObject(tool: ToolSpec): string | undefined {
   const implementation = tool.implementation;
   if (implementation.type === 'sql') {
-    return implementation.result === 'affected' ? 'z.object({ affected: z.int() })' : 'z.looseObject({})';
+    return implementation.result === 'affected' ? 'z.object({ affected: z.int() })' : openObject('{}');
   }
   if (implementation.type !== 'file') return undefined;
   switch (implementation.operation) {
@@ -104,11 +113,11 @@ function typedSchema(schema: ReturnsSpec, indent: string): string {
     case 'null':
       return 'z.null()';
     case 'array':
-      return `z.array(${schema.items ? schemaFor(schema.items, indent) : 'z.unknown()'})`;
+      return `z.array(${schema.items ? schemaFor(schema.items, indent) : ANY_JSON})`;
     case 'object':
       return objectFor(schema, indent);
     default:
-      return schema.properties ? objectFor(schema, indent) : 'z.unknown()';
+      return schema.properties ? objectFor(schema, indent) : ANY_JSON;
   }
 }
 
@@ -117,13 +126,13 @@ function literalSchema(values: readonly unknown[]): string {
     (v): v is string | number | boolean | null =>
       v === null || ['string', 'number', 'boolean'].includes(typeof v),
   );
-  if (scalars.length === 0) return 'z.unknown()';
+  if (scalars.length === 0) return ANY_JSON;
   if (scalars.every((v) => typeof v === 'string')) return `z.enum(${jsValue(scalars)})`;
   return `z.literal(${jsValue(scalars)})`;
 }
 
 function unionOf(members: string[]): string {
-  return members.length === 1 ? (members[0] ?? 'z.unknown()') : `z.union([${members.join(', ')}])`;
+  return members.length === 1 ? (members[0] ?? ANY_JSON) : `z.union([${members.join(', ')}])`;
 }
 
 function stringSchema(schema: ReturnsSpec): string {
@@ -155,5 +164,14 @@ function objectFor(schema: ReturnsSpec, indent: string): string {
   const extra = schema.additionalProperties;
   if (extra === false) return `z.strictObject(${body})`;
   if (typeof extra === 'object') return `z.object(${body}).catchall(${schemaFor(extra, indent)})`;
-  return `z.looseObject(${body})`;
+  return openObject(body);
+}
+
+/**
+ * An object that accepts fields beyond its listed ones. zod writes a loose object's extra fields as
+ * `"additionalProperties": {}`, which strict clients (the MCP Inspector's `--strict`) flag as a schema that
+ * constrains nothing; the metadata makes zod write the equivalent `true`, which they accept.
+ */
+function openObject(body: string): string {
+  return `z.looseObject(${body}).meta({ additionalProperties: true })`;
 }

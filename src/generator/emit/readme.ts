@@ -57,7 +57,33 @@ function toolsSection(spec: ServerSpec): string[] {
     '|---|---|---|---|',
     ...rows,
     '',
+    ...paginationNotes(spec),
   ];
+}
+
+/** How each paginated tool pages, and plainly where a concurrent change can shift its pages. */
+function paginationNotes(spec: ServerSpec): string[] {
+  const paginated = spec.tools.filter((t) => t.pagination !== undefined);
+  if (paginated.length === 0) return [];
+  return [
+    'Paginated tools take `limit` and `cursor` and return `nextCursor` while more results exist:',
+    '',
+    ...paginated.map((t) => `- ${code(t.name)} ${pagingLabel(t)}`),
+    '',
+  ];
+}
+
+function pagingLabel(tool: ToolSpec): string {
+  const key = tool.pagination?.key;
+  if (key !== undefined) {
+    const order = tool.pagination?.order === 'desc' ? 'descending' : 'ascending';
+    return `pages by ${code(key)} (${order}): rows added or removed between two requests are neither repeated nor skipped.`;
+  }
+  const hint =
+    tool.implementation.type === 'sql'
+      ? ' Name a unique, non-null result column as `pagination.key` in the spec to page by key instead.'
+      : '';
+  return `pages by offset: a row added or removed between two requests shifts the later pages (one may repeat or be skipped).${hint}`;
 }
 
 function parameterList(tool: ToolSpec): string {
@@ -220,8 +246,9 @@ function testSection(spec: ServerSpec, names: readonly ToolNames[]): string[] {
     '`npm test` builds the server and calls every tool through a real MCP client (both protocol eras).',
     'SQLite files and file roots point into a fresh temporary folder. Tools that need a database or an',
     'upstream service run only when its variable is set, and are skipped with a message naming it otherwise.',
-    'Point those variables at a test database or service: the tests call every tool with sample arguments,',
-    'including tools that write or delete.',
+    'Of those, tools that are not read-only may change the data behind the variable, and the tests cannot undo',
+    'what the server writes: they run only with `MCP_TEST_WRITES=1`. Set it only when the variables point at a',
+    'test database or service.',
     '',
     ...todo,
   ];

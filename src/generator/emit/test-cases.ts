@@ -16,6 +16,13 @@ export interface ToolCase {
   readonly invalid: Record<string, unknown> | null;
   /** Variables that must be set for the tool to run (its database or upstream service). */
   readonly needs: string[];
+  /**
+   * The tool may change the database or service its variables point at (not read-only): the test calls it
+   * only when the user opts in, so a test run never writes into real data uninvited.
+   */
+  readonly writes: boolean;
+  /** Its code is the user's handler, which may not be written yet. */
+  readonly handler: boolean;
   /** The tool advertises an output schema, so a success must carry structuredContent. */
   readonly structured: boolean;
   /** The tool pages its results (limit / cursor / nextCursor). */
@@ -28,15 +35,20 @@ export interface ToolCase {
 export const SCRATCH_TYPES: ReadonlySet<ConnectionSpec['type']> = new Set(['sqlite', 'filesystem']);
 
 export function toolCases(spec: ServerSpec): ToolCase[] {
-  return spec.tools.map((tool) => ({
-    name: tool.name,
-    valid: validArguments(tool),
-    invalid: invalidArguments(tool),
-    needs: needs(spec, tool),
-    structured: outputPlan(tool).schema !== undefined,
-    paginated: tool.pagination !== undefined,
-    seed: seedFor(spec, tool),
-  }));
+  return spec.tools.map((tool) => {
+    const needed = needs(spec, tool);
+    return {
+      name: tool.name,
+      valid: validArguments(tool),
+      invalid: invalidArguments(tool),
+      needs: needed,
+      writes: needed.length > 0 && !tool.annotations.readOnly,
+      handler: tool.implementation.type === 'handler',
+      structured: outputPlan(tool).schema !== undefined,
+      paginated: tool.pagination !== undefined,
+      seed: seedFor(spec, tool),
+    };
+  });
 }
 
 function validArguments(tool: ToolSpec): Record<string, unknown> | null {

@@ -37,7 +37,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { after, before, describe, type TestContext, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { startServer } from '../src/lib/main.js';
 import { definition } from '../src/server.gen.js';
@@ -48,6 +48,8 @@ interface ToolCase {
   readonly valid: Record<string, unknown> | null;
   readonly invalid: Record<string, unknown> | null;
   readonly needs: readonly string[];
+  readonly writes: boolean;
+  readonly handler: boolean;
   readonly structured: boolean;
   readonly paginated: boolean;
   readonly seed: { readonly root: string; readonly path: string; readonly kind: 'file' | 'dir' } | null;
@@ -83,11 +85,27 @@ function serverEnv(era: Era): Record<string, string> {
   return env;
 }
 
+/**
+ * The opt-in for tools that may change the database or service your variables point at. The tests drive the
+ * server from outside, through a real client, so they cannot roll its writes back: without it they never run.
+ */
+const WRITES_OPT_IN = 'MCP_TEST_WRITES';
+
 function skipReason(tool: ToolCase): string | false {
   const missing = tool.needs.filter((name) => !process.env[name]);
   if (missing.length > 0) return \`skipped: set \${missing.join(', ')}\`;
+  if (tool.writes && process.env[WRITES_OPT_IN] !== '1') {
+    return \`skipped: it may change the data behind \${tool.needs.join(', ')}; set \${WRITES_OPT_IN}=1 to call it (against a test database)\`;
+  }
   if (tool.valid === null) return 'skipped: no valid sample arguments could be derived from the parameter schemas';
   return false;
+}
+
+/** The server's environment without any database or service variable: it can reach none of your data. */
+function unconfiguredEnv(era: Era): Record<string, string> {
+  const env = serverEnv(era);
+  for (const name of TOOLS.flatMap((t) => t.needs)) delete env[name];
+  return env;
 }
 
 /** File tools read what exists: create the file or folder the sample arguments name. */
@@ -104,19 +122,42 @@ for (const era of ERAS) {
   describe(\`stdio, \${era} era\`, () => {
     const env = serverEnv(era);
     let connection: Connection;
+    let unconfigured: Promise<Connection> | undefined;
     before(async () => {
       connection = await connectStdio({ command: process.execPath, args: [ENTRY], env }, era);
     });
     after(async () => {
       await connection?.close();
+      await (await unconfigured)?.close();
     });
+
+    /**
+     * Whether the test may call the tool; otherwise it marks the test. A handler that is not written yet is
+     * reported as TODO before any missing or withheld setting (setting it would only reveal that): it is
+     * asked on a server started without any database or service variable, so nothing real is touched.
+     */
+    async function mayCall(t: TestContext, tool: ToolCase): Promise<boolean> {
+      const reason = skipReason(tool);
+      if (reason === false) return true;
+      if (tool.handler && tool.valid !== null) {
+        unconfigured ??= connectStdio({ command: process.execPath, args: [ENTRY], env: unconfiguredEnv(era) }, era);
+        const outcome = await (await unconfigured).call(tool.name, tool.valid);
+        if (outcome.status === 'not_implemented') {
+          t.todo(outcome.message);
+          return false;
+        }
+      }
+      t.skip(reason);
+      return false;
+    }
 
     test('lists every tool', async () => {
       assert.deepEqual(await connection.listToolNames(), TOOL_NAMES);
     });
 
     for (const tool of TOOLS) {
-      test(\`\${tool.name}: valid arguments are accepted\`, { skip: skipReason(tool) }, async (t) => {
+      test(\`\${tool.name}: valid arguments are accepted\`, async (t) => {
+        if (!(await mayCall(t, tool))) return;
         seed(tool, env);
         const outcome = await connection.call(tool.name, tool.valid ?? {});
         if (outcome.status === 'not_implemented') {
@@ -133,7 +174,8 @@ for (const era of ERAS) {
       });
 
       if (tool.paginated) {
-        test(\`\${tool.name}: pages with limit and cursor; a forged cursor is refused\`, { skip: skipReason(tool) }, async (t) => {
+        test(\`\${tool.name}: pages with limit and cursor; a forged cursor is refused\`, async (t) => {
+          if (!(await mayCall(t, tool))) return;
           const first = await connection.call(tool.name, { ...tool.valid, limit: 1 });
           if (first.status === 'not_implemented') {
             t.todo(first.message);

@@ -22,7 +22,8 @@ export function toolFile(tool: ToolSpec, names: ToolNames): string {
     ...(isHandler ? [`import handler from '../handlers/${names.stem}.js';`] : []),
     `import { ${runtimeImports.join(', ')} } from '../lib/contract.js';`,
     '',
-    ...(tool.pagination ? [`const pagination = ${jsValue(tool.pagination)};`, ''] : []),
+    // `as const` keeps `order` the literal union the runtime's PaginationConfig expects.
+    ...(tool.pagination ? [`const pagination = ${jsValue(tool.pagination)} as const;`, ''] : []),
     `export const inputSchema = ${inputSchema(tool)};`,
     '',
     ...(output.schema === undefined ? [] : [`export const outputSchema = ${output.schema};`, '']),

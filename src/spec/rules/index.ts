@@ -17,7 +17,7 @@ import {
   paginationWithoutList,
   queueGroupWithoutStream,
 } from './no-effect.js';
-import { paginatedSqlLimit, paginationInputs } from './pagination.js';
+import { paginatedSqlLimit, paginationInputs, paginationKey } from './pagination.js';
 import { parameterConsistency } from './parameters.js';
 import { promptPlaceholders } from './prompts.js';
 import { writeThroughReadOnly } from './read-only.js';
@@ -49,6 +49,7 @@ export const SPEC_RULES: readonly SpecRule[] = [
   sqlParameters,
   paginationInputs,
   paginatedSqlLimit,
+  paginationKey,
   httpParameters,
   fileParameters,
   writeThroughReadOnly,

@@ -1,6 +1,7 @@
 /**
  * Paginated tools get `limit` and `cursor` inputs from the runtime (templates/server/lib/pagination.ts),
- * and paginated SQL gets `LIMIT :limit OFFSET :offset` appended unless it binds `:limit` itself.
+ * and paginated SQL gets `LIMIT :limit OFFSET :offset` appended unless it binds `:limit` itself — or, with
+ * `pagination.key`, is wrapped to continue after the last row's key (keyset).
  */
 import { dialectOf, sqlCode, sqlNamedParameters } from '../sql.js';
 import { findings, type SpecRule } from './rule.js';
@@ -25,6 +26,36 @@ export const paginationInputs: SpecRule = {
           'key',
         );
       }
+    });
+    return report.list;
+  },
+};
+
+/** Keyset paging is pushed into SQL by the runtime; other implementations and self-paging SQL cannot use it. */
+export const paginationKey: SpecRule = {
+  name: 'pagination-key',
+  check({ spec }) {
+    const report = findings('pagination-key');
+    spec.tools.forEach((tool, index) => {
+      const implementation = tool.implementation;
+      const key = tool.pagination?.key;
+      if (key === undefined) return;
+      const where = ['tools', index, 'pagination', 'key'];
+      if (implementation.type !== 'sql') {
+        report.error(
+          where,
+          `\`pagination.key\` of \`${tool.name}\` needs a SQL implementation; a ${implementation.type} result is paged by offset`,
+          'remove `key`',
+        );
+        return;
+      }
+      const dialect = dialectOf(spec.connections.find((c) => c.name === tool.connection)?.type);
+      if (!sqlNamedParameters(implementation.statement, dialect).includes('limit')) return;
+      report.error(
+        where,
+        `the statement of \`${tool.name}\` binds \`:limit\` and pages itself, so \`pagination.key\` cannot apply`,
+        'remove `LIMIT :limit OFFSET :offset` from the statement (the runtime pages by the key), or remove `key`',
+      );
     });
     return report.list;
   },

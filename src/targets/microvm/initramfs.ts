@@ -5,7 +5,7 @@
  * initramfs-compress.ts). No env value is ever in it — the server gets its environment over the console after boot (guest-loader.ts).
  */
 import { createHash } from 'node:crypto';
-import { existsSync, lstatSync, readdirSync, readlinkSync, realpathSync, rmSync } from 'node:fs';
+import { lstatSync, readdirSync, readlinkSync, realpathSync, rmSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FactoryError } from '../../errors.js';
@@ -13,12 +13,12 @@ import type { ImageRecipe } from '../target.js';
 import { buildOnce } from './atomic-build.js';
 import { CpioArchive } from './cpio-archive.js';
 import { guestInit } from './guest-init.js';
+import { findExecutable } from './host-prerequisites.js';
 import { compressInitramfs } from './initramfs-compress.js';
 import type { GuestKernel } from './kernel.js';
 import { sharedLibraries } from './shared-libraries.js';
 
 const INITRD = 'initrd.img';
-const BUSYBOX_CANDIDATES = ['/bin/busybox', '/usr/bin/busybox'];
 const ETC: Record<string, string> = {
   'etc/hosts': '127.0.0.1 localhost\n',
   'etc/resolv.conf': 'nameserver 10.0.2.3\n', // QEMU user networking's DNS (outbound network only)
@@ -80,8 +80,9 @@ async function writeInitramfs(
   }
 }
 
+/** busybox-static installs /bin/busybox, which is on PATH (the prerequisite check looks there too). */
 export function findBusybox(): string {
-  const found = BUSYBOX_CANDIDATES.find((path) => existsSync(path));
+  const found = findExecutable('busybox');
   if (found === undefined) {
     throw new FactoryError('TARGET_UNAVAILABLE', 'busybox is not installed', {
       hint: 'apt-get install busybox-static',

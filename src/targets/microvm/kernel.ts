@@ -67,19 +67,30 @@ const RELEASE_RECHECK_MS = 24 * 60 * 60 * 1000;
 
 /** The current release, from apt at most once a day while its kernel is in the cache. */
 async function currentDebianRelease(cache: string): Promise<string> {
-  const file = join(cache, 'kernels', 'debian-current.json');
-  const known = readJsonFile<{ release: string; checkedAt: number }>(file);
-  if (
-    known !== undefined &&
-    Date.now() - known.checkedAt < RELEASE_RECHECK_MS &&
-    existsSync(kernelDir(cache, `debian-${known.release}`))
-  ) {
-    return known.release;
-  }
+  const cached = cachedDebianRelease(cache);
+  if (cached !== undefined) return cached;
   const release = await askAptForRelease();
   mkdirSync(join(cache, 'kernels'), { recursive: true });
-  writeJsonAtomic(file, { release, checkedAt: Date.now() });
+  writeJsonAtomic(releaseFile(cache), { release, checkedAt: Date.now() });
   return release;
+}
+
+/** Debian's kernel is ready without asking apt or building anything (what the prerequisite check needs). */
+export function debianKernelCached(cache: string): boolean {
+  return cachedDebianRelease(cache) !== undefined;
+}
+
+function cachedDebianRelease(cache: string): string | undefined {
+  const known = readJsonFile<{ release: string; checkedAt: number }>(releaseFile(cache));
+  const fresh =
+    known !== undefined &&
+    Date.now() - known.checkedAt < RELEASE_RECHECK_MS &&
+    existsSync(kernelDir(cache, `debian-${known.release}`));
+  return fresh ? known.release : undefined;
+}
+
+function releaseFile(cache: string): string {
+  return join(cache, 'kernels', 'debian-current.json');
 }
 
 /** `linux-image-amd64` is a metapackage: its dependency names the current kernel, e.g. 6.1.0-56-amd64. */

@@ -5,7 +5,6 @@
  * rotating log (the guest's console) — so this class builds the artifacts, writes vm.json, and rewrites
  * what the local target reports into microvm terms. Deployments live under `<home>/microvm/`.
  */
-import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, rmdirSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { FactoryError } from '../../errors.js';
@@ -27,6 +26,8 @@ import type {
   Target,
 } from '../target.js';
 import { prepareVmArtifacts } from './artifacts.js';
+import { checkHostPrerequisites, describeRecommended } from './host-prerequisites.js';
+import { debianKernelCached } from './kernel.js';
 import { launcherCommand } from './launcher-entry.js';
 import { vmLimits } from './limits.js';
 import { cacheRoot, microvmHome, serverVersionDir, vmConfigFile } from './paths.js';
@@ -55,7 +56,7 @@ export class MicrovmTarget implements Target {
   async deploy(artifact: Artifact, options: DeployOptions = {}): Promise<DeploymentInfo> {
     const { image } = checkImageArtifact('microvm', artifact, options);
     const limits = vmLimits(options.limits);
-    const qemuBinary = this.qemuBinary();
+    const qemuBinary = this.checkHost(options);
     const driver = new QemuDriver(qemuBinary);
     const built = await prepareVmArtifacts(this.cache(), { ...artifact, image }, options, limits, driver);
     const paths = deploymentPaths(microvmHome(this.home()), artifact.name);
@@ -187,15 +188,14 @@ export class MicrovmTarget implements Target {
     return new LocalTarget({ home: microvmHome(this.home()), startTimeoutMs: VM_START_TIMEOUT_MS });
   }
 
-  private qemuBinary(): string {
-    const binary = this.options.qemuBinary ?? QEMU_BINARY;
-    const probe = spawnSync(binary, ['--version'], { stdio: 'ignore' });
-    if (probe.error !== undefined || probe.status !== 0) {
-      throw new FactoryError('TARGET_UNAVAILABLE', `QEMU is not available (${binary})`, {
-        hint: 'install it: apt-get install --no-install-recommends qemu-system-x86',
-      });
-    }
-    return binary;
+  /** Every host tool the deploy will run, checked before it downloads or builds anything; the QEMU to use. */
+  private checkHost(options: DeployOptions): string {
+    const qemuBinary = this.options.qemuBinary ?? QEMU_BINARY;
+    const buildsKernel = options.kernel === undefined && !debianKernelCached(this.cache());
+    const recommended = checkHostPrerequisites({ qemuBinary, buildsKernel });
+    const note = describeRecommended(recommended);
+    if (note !== undefined) options.progress?.(note);
+    return qemuBinary;
   }
 
   private home(): string {

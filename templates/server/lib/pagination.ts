@@ -3,14 +3,23 @@
  * the tool's input schema and `paginationOutputShape()` next to `items` in its output schema, so the
  * advertised schemas and the runtime agree by construction.
  *
- * A cursor is opaque to clients: base64url of `{"v":1,"t":<tool>,"o":<offset>}`. It is validated on the
- * way in (shape, tool, bounds) so a forged or stale cursor is an "invalid cursor" error, never a crash.
+ * Two kinds of position. Keyset (SQL tools whose spec names `pagination.key`, a unique non-null column):
+ * the next page starts after the last row's key, so rows inserted or deleted between requests are neither
+ * repeated nor skipped. Offset (everything else): the next page starts N rows in, which a concurrent
+ * insert or delete shifts — the generated README says which tools page which way.
+ *
+ * A cursor is opaque to clients: base64url of `{"v":1,"t":<tool>,"o":<offset>}` or `{"v":1,"t":<tool>,
+ * "k":<key>}`. It is validated on the way in (shape, tool, bounds, kind) so a forged or stale cursor is an
+ * "invalid cursor" error, never a crash; a key only ever reaches SQL as a bound parameter.
  */
 import { z } from 'zod';
 
 export interface PaginationConfig {
   readonly pageSize: number;
   readonly maxPageSize: number;
+  /** Keyset paging (SQL): the unique, non-null result column pages continue after. */
+  readonly key?: string;
+  readonly order?: 'asc' | 'desc';
 }
 
 /** The input fields a paginated tool accepts: `limit` (1..maxPageSize) and an opaque `cursor`. */
@@ -36,12 +45,23 @@ export function paginationOutputShape() {
   };
 }
 
+export type KeyValue = string | number;
+
+export interface KeysetPosition {
+  readonly column: string;
+  readonly order: 'asc' | 'desc';
+  /** The last key of the previous page; absent on the first page. */
+  readonly after?: KeyValue;
+}
+
 export interface PageRequest {
   readonly limit: number;
   readonly offset: number;
+  readonly keyset?: KeysetPosition;
 }
 
 const MAX_OFFSET = 1_000_000_000;
+const MAX_KEY_LENGTH = 256;
 
 /**
  * Reads `limit` and `cursor` from the arguments. Returns `undefined` for a bad cursor (the caller
@@ -55,9 +75,16 @@ export function readPageRequest(
   const { limit, cursor, ...rest } = args;
   const size = typeof limit === 'number' && Number.isInteger(limit) ? limit : p.pageSize;
   const boundedLimit = Math.min(Math.max(size, 1), p.maxPageSize);
-  if (cursor === undefined || cursor === null || cursor === '') {
-    return { page: { limit: boundedLimit, offset: 0 }, rest };
+  const first = cursor === undefined || cursor === null || cursor === '';
+  if (p.key !== undefined) {
+    const keyset = { column: p.key, order: p.order ?? 'asc' };
+    if (first) return { page: { limit: boundedLimit, offset: 0, keyset }, rest };
+    const after = typeof cursor === 'string' ? decodeKeyCursor(tool, cursor) : undefined;
+    return after === undefined
+      ? undefined
+      : { page: { limit: boundedLimit, offset: 0, keyset: { ...keyset, after } }, rest };
   }
+  if (first) return { page: { limit: boundedLimit, offset: 0 }, rest };
   const offset = typeof cursor === 'string' ? decodeCursor(tool, cursor) : undefined;
   return offset === undefined ? undefined : { page: { limit: boundedLimit, offset }, rest };
 }
@@ -67,6 +94,23 @@ export function encodeCursor(tool: string, offset: number): string {
 }
 
 export function decodeCursor(tool: string, cursor: string): number | undefined {
+  const o = cursorFields(tool, cursor)?.o;
+  if (typeof o !== 'number' || !Number.isSafeInteger(o) || o < 0 || o > MAX_OFFSET) return undefined;
+  return o;
+}
+
+export function encodeKeyCursor(tool: string, key: KeyValue): string {
+  return Buffer.from(JSON.stringify({ v: 1, t: tool, k: key }), 'utf8').toString('base64url');
+}
+
+export function decodeKeyCursor(tool: string, cursor: string): KeyValue | undefined {
+  const k = cursorFields(tool, cursor)?.k;
+  if (typeof k === 'number') return Number.isFinite(k) ? k : undefined;
+  return typeof k === 'string' && k.length <= MAX_KEY_LENGTH ? k : undefined;
+}
+
+/** The fields of a well-formed cursor of this tool, or undefined. */
+function cursorFields(tool: string, cursor: string): Record<string, unknown> | undefined {
   if (!/^[A-Za-z0-9_-]{1,512}$/.test(cursor)) return undefined;
   let decoded: unknown;
   try {
@@ -74,11 +118,15 @@ export function decodeCursor(tool: string, cursor: string): number | undefined {
   } catch {
     return undefined;
   }
-  if (typeof decoded !== 'object' || decoded === null) return undefined;
-  const { v, t, o } = decoded as { v?: unknown; t?: unknown; o?: unknown };
-  if (v !== 1 || t !== tool) return undefined;
-  if (typeof o !== 'number' || !Number.isSafeInteger(o) || o < 0 || o > MAX_OFFSET) return undefined;
-  return o;
+  if (typeof decoded !== 'object' || decoded === null || Array.isArray(decoded)) return undefined;
+  const fields = decoded as Record<string, unknown>;
+  return fields.v === 1 && fields.t === tool ? fields : undefined;
+}
+
+/** A key a cursor can carry: what the key column of a JSON-safe row holds (numbers, text, ISO dates). */
+export function isKeyValue(value: unknown): value is KeyValue {
+  if (typeof value === 'number') return Number.isFinite(value);
+  return typeof value === 'string' && value.length <= MAX_KEY_LENGTH;
 }
 
 /** Slices an in-memory array (HTTP, GraphQL, files, handlers) into one page. */
@@ -88,11 +136,17 @@ export function slicePage<T>(all: readonly T[], page: PageRequest, tool: string)
   return more ? { items, nextCursor: encodeCursor(tool, page.offset + page.limit) } : { items };
 }
 
-/** Builds a page from `limit + 1` fetched rows (SQL): the extra row only says that more exist. */
+/**
+ * Builds a page from `limit + 1` fetched rows (SQL): the extra row only says that more exist. With a
+ * keyset the cursor carries the last row's key (sql.ts has checked that every row has one).
+ */
 export function pageFromOverfetch<T>(rows: readonly T[], page: PageRequest, tool: string): Page<T> {
   const items = rows.slice(0, page.limit);
-  const more = rows.length > page.limit;
-  return more ? { items, nextCursor: encodeCursor(tool, page.offset + page.limit) } : { items };
+  if (rows.length <= page.limit) return { items };
+  if (page.keyset === undefined) return { items, nextCursor: encodeCursor(tool, page.offset + page.limit) };
+  const last = items[items.length - 1] as Record<string, unknown> | undefined;
+  const key = last?.[page.keyset.column];
+  return isKeyValue(key) ? { items, nextCursor: encodeKeyCursor(tool, key) } : { items };
 }
 
 export interface Page<T> {

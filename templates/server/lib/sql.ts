@@ -7,7 +7,7 @@ import type { SqlHandle } from './connections.js';
 import type { ToolLogger as Logger } from './contract.js';
 import { ToolError } from './contract.js';
 import { toJsonSafe } from './json-safe.js';
-import type { PageRequest } from './pagination.js';
+import { isKeyValue, type KeysetPosition, type PageRequest } from './pagination.js';
 import { compileNamedSql, type SqlDialect } from './sql-params.js';
 
 export type SqlResultMode = 'rows' | 'first' | 'affected';
@@ -16,7 +16,7 @@ export interface SqlRequest {
   readonly statement: string;
   readonly result: SqlResultMode;
   readonly args: Readonly<Record<string, unknown>>;
-  /** Set for paginated tools: the statement fetches `limit + 1` rows from `offset`. */
+  /** Set for paginated tools: the statement fetches `limit + 1` rows from `offset` or after a key. */
   readonly page?: PageRequest | undefined;
 }
 
@@ -27,7 +27,7 @@ interface RawResult {
 
 /** Returns rows (array), the first row (object), or `{ affected }`. */
 export async function runSql(handle: SqlHandle, request: SqlRequest, log: Logger): Promise<unknown> {
-  const text = request.page ? paginate(request.statement, handle.type) : request.statement;
+  const text = request.page ? paginate(request.statement, handle.type, request.page) : request.statement;
   const args = request.page ? withPageArgs(request.args, request.page) : request.args;
   const compiled = compileNamedSql(text, handle.type);
   const values = compiled.names.map((name) => toDriverValue(args[name], handle.type));
@@ -42,6 +42,7 @@ function shapeResult(raw: RawResult, request: SqlRequest, handle: SqlHandle, log
     if (rows.length === 0) throw new ToolError('not found: the query returned no rows');
     return rows[0];
   }
+  if (request.page?.keyset) checkKeys(rows, request.page.keyset);
   const cap = handle.config.maxRows + (request.page ? 1 : 0);
   if (rows.length > cap) {
     log.warn('result truncated to maxRows', {
@@ -54,18 +55,44 @@ function shapeResult(raw: RawResult, request: SqlRequest, handle: SqlHandle, log
 }
 
 /**
- * Paging is pushed into the query. A statement that binds `:limit` / `:offset` itself gets them (limit is
- * one more than the page, to learn whether more rows exist); otherwise `LIMIT … OFFSET …` is appended.
+ * Paging is pushed into the query; `limit` is one more than the page, to learn whether more rows exist.
+ * With a keyset the statement becomes a derived table ordered by its key and continued after the cursor's
+ * key. Otherwise a statement that binds `:limit` / `:offset` itself gets them, or `LIMIT … OFFSET …` is
+ * appended.
  */
-function paginate(statement: string, dialect: SqlDialect): string {
+function paginate(statement: string, dialect: SqlDialect, page: PageRequest): string {
+  const trimmed = statement.trim().replace(/;+\s*$/, '');
+  if (page.keyset) return keysetStatement(trimmed, dialect, page.keyset);
   const names = compileNamedSql(statement, dialect).names;
   if (names.includes('limit')) return statement;
-  const trimmed = statement.trim().replace(/;+\s*$/, '');
   return `${trimmed}\nLIMIT :limit OFFSET :offset`;
 }
 
+function keysetStatement(statement: string, dialect: SqlDialect, keyset: KeysetPosition): string {
+  const column = quoteIdentifier(keyset.column, dialect);
+  const direction = keyset.order === 'desc' ? 'DESC' : 'ASC';
+  const after =
+    keyset.after === undefined ? '' : `\nWHERE ${column} ${direction === 'DESC' ? '<' : '>'} :mcp_after_key`;
+  return `SELECT * FROM (\n${statement}\n) AS mcp_page${after}\nORDER BY ${column} ${direction}\nLIMIT :limit`;
+}
+
+/** The key column name comes from the spec, which allows letters, digits and `_` only; quoted all the same. */
+function quoteIdentifier(name: string, dialect: SqlDialect): string {
+  return dialect === 'mysql' ? `\`${name.replace(/`/g, '``')}\`` : `"${name.replace(/"/g, '""')}"`;
+}
+
 function withPageArgs(args: Readonly<Record<string, unknown>>, page: PageRequest): Record<string, unknown> {
-  return { ...args, limit: page.limit + 1, offset: page.offset };
+  const position = page.keyset ? { mcp_after_key: page.keyset.after } : { offset: page.offset };
+  return { ...args, limit: page.limit + 1, ...position };
+}
+
+/** A keyset page needs the key in every row: name the column rather than hand out a cursor that repeats. */
+function checkKeys(rows: readonly unknown[], keyset: KeysetPosition): void {
+  const bad = (rows as readonly Record<string, unknown>[]).find((row) => !isKeyValue(row[keyset.column]));
+  if (bad === undefined) return;
+  const problem =
+    keyset.column in bad ? 'is NULL or not a number or text in a row' : 'is not a column of the result';
+  throw new ToolError(`the pagination key "${keyset.column}" ${problem}`);
 }
 
 /** Every parameter absent from the arguments binds NULL; structures the driver cannot bind become JSON. */

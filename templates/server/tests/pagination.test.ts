@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
   decodeCursor,
+  decodeKeyCursor,
   encodeCursor,
+  encodeKeyCursor,
   pageFromOverfetch,
   paginationInputShape,
   readPageRequest,
@@ -35,6 +37,24 @@ describe('pagination', () => {
     const read = readPageRequest('list', p, { q: 'x', limit: 3, cursor: encodeCursor('list', 6) });
     expect(read).toEqual({ page: { limit: 3, offset: 6 }, rest: { q: 'x' } });
     expect(readPageRequest('list', p, {})?.page).toEqual({ limit: 2, offset: 0 });
+  });
+
+  it('keyset cursors carry the last key (a number or text) and are refused by offset tools and vice versa', () => {
+    const keyed = { ...p, key: 'id', order: 'desc' as const };
+    expect(decodeKeyCursor('list', encodeKeyCursor('list', 41))).toBe(41);
+    expect(decodeKeyCursor('list', encodeKeyCursor('list', '2026-01-02T00:00:00.000Z'))).toBe(
+      '2026-01-02T00:00:00.000Z',
+    );
+    expect(readPageRequest('list', keyed, { cursor: encodeKeyCursor('list', 41) })?.page).toEqual({
+      limit: 2,
+      offset: 0,
+      keyset: { column: 'id', order: 'desc', after: 41 },
+    });
+    expect(readPageRequest('list', keyed, {})?.page.keyset).toEqual({ column: 'id', order: 'desc' });
+    expect(readPageRequest('list', keyed, { cursor: encodeCursor('list', 4) })).toBeUndefined();
+    expect(readPageRequest('list', p, { cursor: encodeKeyCursor('list', 4) })).toBeUndefined();
+    const objectKey = Buffer.from(JSON.stringify({ v: 1, t: 'list', k: { $gt: 1 } })).toString('base64url');
+    expect(decodeKeyCursor('list', objectKey)).toBeUndefined();
   });
 
   it('the input shape enforces 1..maxPageSize and defaults to pageSize', () => {

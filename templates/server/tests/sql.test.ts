@@ -9,7 +9,7 @@ import { ConnectionManager } from '../lib/connections.js';
 import type { SqlConnectionConfig, ToolDefinition } from '../lib/contract.js';
 import { ToolError } from '../lib/contract.js';
 import { Metrics } from '../lib/metrics.js';
-import { paginationInputShape } from '../lib/pagination.js';
+import { encodeCursor, encodeKeyCursor, paginationInputShape } from '../lib/pagination.js';
 import { runTool, type ToolRuntime } from '../lib/run-tool.js';
 import { Redactor } from '../lib/safe-error.js';
 import { runSql } from '../lib/sql.js';
@@ -224,6 +224,72 @@ for (const d of dialects) {
       expect(page.items.map((r) => r.id)).toEqual([7, 6, 5, 4]);
       const second = await runTool(tool, { cursor: page.nextCursor }, runtime, new AbortController().signal);
       expect(second.structuredContent).toEqual({ items: [{ id: 3 }, { id: 2 }, { id: 1 }] });
+    });
+
+    it('keyset pages: rows inserted or deleted between requests are neither repeated nor skipped', async () => {
+      const p = { pageSize: 3, maxPageSize: 10, key: 'id', order: 'desc' as const };
+      const tool: ToolDefinition = {
+        name: 'newest_items',
+        description: 'list',
+        inputSchema: z.object({ ...paginationInputShape(p) }),
+        wrap: 'items',
+        pagination: p,
+        implementation: {
+          type: 'sql',
+          connection: 'rw',
+          statement: `SELECT id, name FROM ${TABLE}`,
+          result: 'rows',
+        },
+      };
+      const call = async (args: Record<string, unknown>) => {
+        const result = await runTool(tool, args, runtime, new AbortController().signal);
+        expect(result.isError, JSON.stringify(result.content)).toBeFalsy();
+        return result.structuredContent as { items: { id: number }[]; nextCursor?: string };
+      };
+      const ids = (page: { items: { id: number }[] }) => page.items.map((row) => row.id);
+      try {
+        const first = await call({});
+        // Offsets would now repeat 5 on the second page (a newer row moved everything down by one)…
+        await run('rw', `INSERT INTO ${TABLE} (id, name) VALUES (8, 'item 8')`, 'affected');
+        const second = await call({ cursor: first.nextCursor });
+        // …and skip 2 on the third (a row already seen is gone).
+        await run('rw', `DELETE FROM ${TABLE} WHERE id = 4`, 'affected');
+        const third = await call({ cursor: second.nextCursor });
+        expect([ids(first), ids(second), ids(third)]).toEqual([[7, 6, 5], [4, 3, 2], [1]]);
+        expect(third.nextCursor).toBeUndefined();
+        // A cursor is data, never SQL: a forged key is bound as a value and changes nothing.
+        const forged = encodeKeyCursor('newest_items', `0; DELETE FROM ${TABLE}; --`);
+        await runTool(tool, { cursor: forged }, runtime, new AbortController().signal);
+        expect(await run('rw', `SELECT COUNT(*) AS n FROM ${TABLE}`, 'first')).toEqual({ n: 7 });
+        const offsetCursor = encodeCursor('newest_items', 3);
+        const refused = await runTool(tool, { cursor: offsetCursor }, runtime, new AbortController().signal);
+        expect(refused).toMatchObject({ isError: true, content: [{ text: 'invalid cursor' }] });
+      } finally {
+        await run('rw', `DELETE FROM ${TABLE} WHERE id = 8`, 'affected');
+        await run('rw', `INSERT INTO ${TABLE} (id, name, big) VALUES (4, 'item 4', 4)`, 'affected').catch(
+          () => undefined,
+        );
+      }
+    });
+
+    it('refuses to page by a key column that holds NULL (its cursor could not continue)', async () => {
+      const p = { pageSize: 3, maxPageSize: 10, key: 'note', order: 'asc' as const };
+      const tool: ToolDefinition = {
+        name: 'no_key',
+        description: 'list',
+        inputSchema: z.object({ ...paginationInputShape(p) }),
+        wrap: 'items',
+        pagination: p,
+        implementation: {
+          type: 'sql',
+          connection: 'rw',
+          statement: `SELECT id, note FROM ${TABLE}`,
+          result: 'rows',
+        },
+      };
+      const result = await runTool(tool, {}, runtime, new AbortController().signal);
+      expect(result.isError).toBe(true);
+      expect(JSON.stringify(result.content)).toMatch(/the pagination key \\"note\\" is NULL/);
     });
 
     it('reports a driver error as a short message', async () => {
