@@ -45,9 +45,9 @@ describe('management flow on the local target', () => {
   });
 
   it('deploys, calls tools with real data, shows logs, stops, starts and removes without leftovers', async () => {
-    const before = await run('stop', 'notes');
-    expect(before.code).toBe(1);
-    expect(before.stderr).toMatch(/notes is not deployed\nhint: deploy it with: mcp-deploy notes/);
+    const notYet = await run('stop', 'notes');
+    expect(notYet.code).toBe(1);
+    expect(notYet.stderr).toMatch(/notes is not deployed\nhint: deploy it with: mcp-deploy notes/);
     const deployed = await run('deploy', 'notes', '--json');
     expect(deployed.code, deployed.stdout + deployed.stderr).toBe(0);
     const deployment = deployed.json<{
