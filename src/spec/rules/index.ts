@@ -29,6 +29,7 @@ import { sqlParameters } from './sql.js';
 import { triggerArguments } from './trigger-arguments.js';
 import { triggerEventPaths } from './trigger-event-paths.js';
 import { semverVersion } from './version.js';
+import { unsignedWebhook } from './webhook-signing.js';
 
 /** Rules on the raw input: they run even when the structure is invalid. */
 export const INPUT_RULES: readonly InputRule[] = [secretLiterals];
@@ -65,4 +66,5 @@ export const SPEC_RULES: readonly SpecRule[] = [
   envVarReuse,
   reservedEnvVar,
   openListenerWithoutAuth,
+  unsignedWebhook,
 ];
