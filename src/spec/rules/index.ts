@@ -19,6 +19,7 @@ import {
 } from './no-effect.js';
 import { paginatedSqlLimit, paginationInputs } from './pagination.js';
 import { parameterConsistency } from './parameters.js';
+import { patternEngine } from './pattern-engine.js';
 import { promptPlaceholders } from './prompts.js';
 import { writeThroughReadOnly } from './read-only.js';
 import { unknownConnectionReference, unknownToolReference } from './references.js';
@@ -45,6 +46,7 @@ export const SPEC_RULES: readonly SpecRule[] = [
   longToolName,
   reservedNames,
   parameterConsistency,
+  patternEngine,
   implementationConnection,
   triggerConnection,
   sqlParameters,
