@@ -9,8 +9,9 @@ import { rawExchange } from '../../tests/helpers.js';
 import type { WebhookTriggerConfig } from '../contract.js';
 import { startTriggers } from '../index.js';
 import { failing, recordingTool, testRuntime } from '../testing/recording-tool.js';
+import { replayMemory } from './replay.js';
 import { listenWebhooks } from './router.js';
-import { signPayload } from './signature.js';
+import { signPayload, TOLERANCE_SECONDS } from './signature.js';
 
 interface Reply {
   status: number;
@@ -201,6 +202,20 @@ describe('webhook trigger (standalone listener)', () => {
       { sku: 'gh-once', source: 'web' },
       { sku: 'gh-two', source: 'web' },
     ]);
+  });
+
+  it('replay memory is bounded: ids expire after the window, and the oldest go first past the cap', () => {
+    const memory = replayMemory('standard', 2);
+    const id = (value: string) => ({ 'webhook-id': value });
+    const t0 = 1_000_000;
+    expect(memory.isReplay(id('a'), t0)).toBe(false);
+    expect(memory.isReplay(id('a'), t0 + 1)).toBe(true);
+    // Twice the timestamp tolerance later, the signature check refuses the old timestamp itself.
+    expect(memory.isReplay(id('a'), t0 + 2 * TOLERANCE_SECONDS * 1000 + 1)).toBe(false);
+    const t1 = t0 + 3 * TOLERANCE_SECONDS * 1000;
+    for (const value of ['b', 'c', 'd']) expect(memory.isReplay(id(value), t1)).toBe(false);
+    expect(memory.isReplay(id('d'), t1)).toBe(true);
+    expect(memory.isReplay(id('b'), t1)).toBe(false); // evicted: the cap held
   });
 
   it('unsigned webhooks have no replay memory (anyone may post them: the spec warns)', async () => {
