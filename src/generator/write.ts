@@ -2,22 +2,31 @@
  * write(plan, dir): the only step of generation that touches the disk.
  *
  * - A new (or empty) folder is written as a temporary sibling and renamed into place, so a failure never
- *   leaves a half-written project.
+ *   leaves a half-written project; `beforeCommit` runs between the last file and the rename (the catalogue
+ *   records the version there, so a project folder never appears uncatalogued). A sibling left by a killed
+ *   run is found by interrupted-writes.ts.
  * - An existing folder must be a generated project (it has our manifest); anything else is refused with
  *   OUTPUT_CONFLICT. Regenerating writes only changed files (each via a temp file and rename), keeps every
  *   user-owned file, and deletes generated files that left the plan — only those the manifest records.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, rmdir, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { FactoryError } from '../errors.js';
 import { diffProject, type ProjectDiff } from './diff.js';
+import { tempFolderFor } from './interrupted-writes.js';
 import { MANIFEST_PATH, manifestFor, readManifest, serializeManifest } from './manifest.js';
 import type { GenerationPlan, WriteResult } from './types.js';
 
-export async function write(plan: GenerationPlan, dir: string): Promise<WriteResult> {
+export interface WriteHooks {
+  /** New projects only: called with the complete temporary folder just before it is renamed to `dir`. */
+  readonly beforeCommit?: ((temp: string) => Promise<void>) | undefined;
+}
+
+export async function write(plan: GenerationPlan, dir: string, hooks: WriteHooks = {}): Promise<WriteResult> {
   const entries = await listDir(dir);
-  if (entries === undefined || entries.length === 0) return createProject(plan, dir, entries !== undefined);
+  if (entries === undefined || entries.length === 0)
+    return createProject(plan, dir, entries !== undefined, hooks);
   const manifest = await readManifest(dir);
   if (manifest === undefined) {
     const looksGenerated = entries.includes('mcp.spec.yaml') && entries.includes('src');
@@ -51,17 +60,25 @@ export async function write(plan: GenerationPlan, dir: string): Promise<WriteRes
   return resultOf(dir, false, diff);
 }
 
-async function createProject(plan: GenerationPlan, dir: string, existsEmpty: boolean): Promise<WriteResult> {
+async function createProject(
+  plan: GenerationPlan,
+  dir: string,
+  existsEmpty: boolean,
+  hooks: WriteHooks,
+): Promise<WriteResult> {
   const parent = dirname(dir);
   await mkdir(parent, { recursive: true });
-  const temp = join(parent, `.${basename(dir)}.mcp-factory-${randomBytes(6).toString('hex')}`);
+  const temp = tempFolderFor(dir, parent);
   try {
     for (const file of plan.files) await writeNew(join(temp, file.path), file.content);
+    // The manifest goes last: its presence tells interrupted-writes.ts that the folder is complete.
     await writeNew(join(temp, MANIFEST_PATH), serializeManifest(manifestFor(plan)));
+    await hooks.beforeCommit?.(temp);
     if (existsEmpty) await rmdir(dir);
     await rename(temp, dir);
   } catch (error) {
     await rm(temp, { recursive: true, force: true });
+    if (error instanceof FactoryError) throw error; // e.g. the catalogue refusing the version in beforeCommit
     throw new FactoryError(
       'RUNTIME_FAILED',
       `could not write the project to ${dir}: ${(error as Error).message}`,

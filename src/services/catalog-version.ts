@@ -11,12 +11,14 @@ import { type RecordResult, specHash, versionFromSpec } from '../registry/index.
 import type { ServerSpec } from '../spec/types.js';
 import type { FactoryContext } from './factory-context.js';
 
+/** `dir` is where the project lives; `readFrom` where its files are now (a new project's temp folder). */
 export async function catalogVersion(
   context: FactoryContext,
   spec: ServerSpec,
   dir: string,
+  readFrom = dir,
 ): Promise<RecordResult> {
-  const manifest = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8')) as {
+  const manifest = JSON.parse(await readFile(join(readFrom, 'package.json'), 'utf8')) as {
     dependencies?: Record<string, string>;
   };
   const registry = await context.registry();

@@ -88,7 +88,11 @@ function sameProcess(
 
 async function fetchMetrics(endpoint: string): Promise<MetricsSnapshot | undefined> {
   try {
+    // A server started with MCP_METRICS_TOKEN answers /metrics only with it; the factory reads the same
+    // variable from its own environment (the value is sent, never stored or printed).
+    const token = process.env.MCP_METRICS_TOKEN?.split(',')[0]?.trim();
     const response = await fetch(new URL('/metrics', endpoint), {
+      headers: token ? { authorization: `Bearer ${token}` } : {},
       signal: AbortSignal.timeout(POLL_TIMEOUT_MS),
     });
     if (!response.ok) return undefined;

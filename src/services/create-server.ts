@@ -2,7 +2,7 @@
  * The `create` use case: load a spec → parse (diagnostics, not exceptions) → plan → write (or check, or
  * just return the plan). The CLI, API and MCP edges call this and only render its result.
  */
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { check } from '../generator/check.js';
 import { type PlanOptions, plan } from '../generator/plan.js';
@@ -13,6 +13,7 @@ import type { RecordResult } from '../registry/index.js';
 import { type Diagnostic, loadSpec, type ParseResult, parseSpec } from '../spec/index.js';
 import { assertVersionIsFree, catalogVersion } from './catalog-version.js';
 import type { FactoryContext } from './factory-context.js';
+import { type RecoveredCreates, recoverInterruptedCreates } from './recover-interrupted-creates.js';
 
 export type SpecInputSource =
   /** A YAML or JSON file. */
@@ -48,6 +49,8 @@ export type CreateServerResult =
       readonly write: WriteResult;
       /** What the registry recorded (when a context was given). */
       readonly catalog?: RecordResult | undefined;
+      /** Projects of killed earlier runs in the same parent folder that this run completed or removed. */
+      readonly recovered?: RecoveredCreates | undefined;
       /** Milliseconds spent planning (pure) and writing. */
       readonly timings: { readonly planMs: number; readonly writeMs: number };
     });
@@ -63,11 +66,27 @@ export async function createServer(options: CreateServerOptions): Promise<Create
   const mode = options.mode ?? 'write';
   if (mode === 'dry-run') return { ...common, status: 'planned', dir, plan: generation };
   if (mode === 'check') return { ...common, status: 'checked', dir, check: await check(generation, dir) };
+  const recovered = await recoverInterruptedCreates(dirname(dir), options.context);
   if (options.context) await assertVersionIsFree(options.context, parsed.spec);
-  const written = await write(generation, dir);
+  const context = options.context;
+  let catalog: RecordResult | undefined;
+  // A new project is catalogued before its folder is renamed into place, so a kill never leaves a complete
+  // project the catalogue does not know; a regenerated one (the folder exists) is recorded after the write.
+  const record = async (readFrom?: string) => {
+    if (context) catalog = await catalogVersion(context, parsed.spec!, dir, readFrom);
+  };
+  const written = await write(generation, dir, { beforeCommit: record });
   const writeMs = performance.now() - started - planMs;
-  const catalog = options.context ? await catalogVersion(options.context, parsed.spec, dir) : undefined;
-  return { ...common, status: 'written', dir, write: written, catalog, timings: { planMs, writeMs } };
+  if (!written.created) await record();
+  return {
+    ...common,
+    status: 'written',
+    dir,
+    write: written,
+    catalog,
+    ...(recovered.adopted.length + recovered.removed.length > 0 ? { recovered } : {}),
+    timings: { planMs, writeMs },
+  };
 }
 
 async function readSpec(options: CreateServerOptions): Promise<{ label: string; parsed: ParseResult }> {

@@ -7,6 +7,7 @@ import { shapeEntries } from '../../src/generator/emit/input-schema.js';
 import { toolCases } from '../../src/generator/emit/test-cases.js';
 import { hasMarker } from '../../src/generator/header.js';
 import { plan } from '../../src/generator/plan.js';
+import { linearPattern } from '../../templates/server/lib/linear-pattern.js';
 import { paginationInputShape } from '../../templates/server/lib/pagination.js';
 import { goldenSpecs, ROOT, specFile, specFrom, TEMPLATES } from './helpers.js';
 
@@ -42,7 +43,10 @@ describe.each(specs)('$name', ({ path }) => {
     const cases = toolCases(spec);
     for (const [i, tool] of spec.tools.entries()) {
       const shape = `({\n${shapeEntries(tool.parameters, '  ').join('\n')}\n})`;
-      const params = new Function('z', `return ${shape};`)(z) as z.ZodRawShape;
+      const params = new Function('z', 'linearPattern', `return ${shape};`)(
+        z,
+        linearPattern,
+      ) as z.ZodRawShape;
       const schema = z.object({
         ...params,
         ...(tool.pagination ? paginationInputShape(tool.pagination) : {}),

@@ -9,12 +9,14 @@ import { parameterSchema } from '../../src/generator/emit/input-schema.js';
 import { outputPlan } from '../../src/generator/emit/output-schema.js';
 import { sampleValue } from '../../src/generator/sample-args.js';
 import type { ParameterSpec, ToolSpec } from '../../src/spec/index.js';
+import { linearPattern } from '../../templates/server/lib/linear-pattern.js';
 
 const p = (spec: Partial<ParameterSpec> & Pick<ParameterSpec, 'type'>): ParameterSpec => ({
   required: true,
   ...spec,
 });
-const evaluate = (code: string) => new Function('z', `return ${code};`)(z) as z.ZodType;
+const evaluate = (code: string) =>
+  new Function('z', 'linearPattern', `return ${code};`)(z, linearPattern) as z.ZodType;
 
 describe('parameterSchema', () => {
   const cases: { given: ParameterSpec; want: string }[] = [
@@ -22,7 +24,7 @@ describe('parameterSchema', () => {
     { given: p({ type: 'string', required: false }), want: 'z.string().optional()' },
     { given: p({ type: 'string', format: 'email', maxLength: 80 }), want: 'z.email().max(80)' },
     { given: p({ type: 'string', format: 'date-time' }), want: 'z.iso.datetime({ offset: true })' },
-    { given: p({ type: 'string', pattern: '^a"b$' }), want: 'z.string().regex(new RegExp("^a\\"b$", "u"))' },
+    { given: p({ type: 'string', pattern: '^a"b$' }), want: 'z.string().regex(linearPattern("^a\\"b$"))' },
     { given: p({ type: 'integer', minimum: 1, maximum: 10 }), want: 'z.int().min(1).max(10)' },
     { given: p({ type: 'number', default: 1.5 }), want: 'z.number().default(1.5)' },
     { given: p({ type: 'boolean', description: 'x */ y' }), want: 'z.boolean().describe("x */ y")' },

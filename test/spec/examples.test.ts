@@ -41,7 +41,7 @@ describe('examples', () => {
     const text = await readFile(example('design-seed.yaml'), 'utf8');
     const line = text.split('\n').findIndex((l) => l.includes('tool: sync_catalog')) + 1;
     expect(unknown[0]!.line).toBe(line);
-    expect(result.warnings.map((w) => w.rule)).toEqual(['auth-transport']);
+    expect(result.warnings.map((w) => w.rule)).toEqual(['auth-transport', 'unsigned-webhook']);
   });
 
   // The design document lives in shared/, beside the repository (not part of a clone on its own).

@@ -8,6 +8,7 @@ import type { GenerationPlan, WriteResult } from '../../generator/types.js';
 import type { RecordResult } from '../../registry/index.js';
 import { type CreateServerResult, createServer, type SpecInputSource } from '../../services/create-server.js';
 import { withFactory } from '../../services/factory-context.js';
+import type { RecoveredCreates } from '../../services/recover-interrupted-creates.js';
 import { formatDiagnostics } from '../../spec/index.js';
 import { type CommandOutput, defineCommand } from '../command.js';
 
@@ -91,11 +92,26 @@ function render(result: CreateServerResult, cwd: string): CommandOutput {
         text: [
           writeText(result.write, display(result.dir, cwd), result.timings.planMs + result.timings.writeMs),
           ...(result.catalog ? [catalogLine(result.catalog)] : []),
+          ...recoveredLines(result.recovered, cwd),
         ].join('\n'),
-        json: { status: result.status, ...result.write, catalog: result.catalog, timings: result.timings },
+        json: {
+          status: result.status,
+          ...result.write,
+          catalog: result.catalog,
+          recovered: result.recovered,
+          timings: result.timings,
+        },
         ...(stderr ? { stderr } : {}),
       };
   }
+}
+
+/** What this run settled from earlier runs that were killed (see services/recover-interrupted-creates.ts). */
+function recoveredLines(recovered: RecoveredCreates | undefined, cwd: string): string[] {
+  return [
+    ...(recovered?.adopted ?? []).map((dir) => `Completed ${display(dir, cwd)}, left by an interrupted run`),
+    ...(recovered?.removed ?? []).map((dir) => `Removed ${display(dir, cwd)}, left by an interrupted run`),
+  ];
 }
 
 function display(dir: string, cwd: string): string {

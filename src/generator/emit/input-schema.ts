@@ -72,7 +72,9 @@ function stringSchema(parameter: ParameterSpec): string {
   let code = parameter.format ? FORMAT_CONSTRUCTORS[parameter.format] : 'z.string()';
   if (parameter.minLength !== undefined) code += `.min(${jsValue(parameter.minLength)})`;
   if (parameter.maxLength !== undefined) code += `.max(${jsValue(parameter.maxLength)})`;
-  if (parameter.pattern !== undefined) code += `.regex(new RegExp(${jsString(parameter.pattern)}, "u"))`;
+  // Linear-time matching (templates/server/lib/linear-pattern.ts): a spec pattern must not be able to
+  // freeze the server with one crafted argument.
+  if (parameter.pattern !== undefined) code += `.regex(linearPattern(${jsString(parameter.pattern)}))`;
   return code;
 }
 
@@ -96,4 +98,14 @@ function itemSchema(items: ParameterSpec, indent: string): string {
   let code = baseSchema(items, indent);
   if (items.description) code += `.describe(${jsString(items.description)})`;
   return code;
+}
+
+/** True when a parameter, or an item or property inside one, has a `pattern` (its file imports linearPattern). */
+export function hasPattern(parameters: Readonly<Record<string, ParameterSpec>>): boolean {
+  return Object.values(parameters).some(
+    (parameter) =>
+      parameter.pattern !== undefined ||
+      (parameter.items !== undefined && hasPattern({ items: parameter.items })) ||
+      (parameter.properties !== undefined && hasPattern(parameter.properties)),
+  );
 }

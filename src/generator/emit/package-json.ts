@@ -7,6 +7,7 @@ import { FactoryError } from '../../errors.js';
 import type { ServerSpec } from '../../spec/types.js';
 import type { TemplateFiles } from '../types.js';
 import { scanImports } from './imports.js';
+import { hasPattern } from './input-schema.js';
 import { stableJson } from './serialize.js';
 
 /** Generated code itself imports zod; building and testing needs the compiler and Node types. */
@@ -23,6 +24,7 @@ const FEATURE_PACKAGES: Record<string, readonly string[]> = {
   cron: ['croner'],
   file: ['chokidar'],
   oauth2: ['jose'],
+  pattern: ['re2js'],
 };
 
 /** The feature keys of FEATURE_PACKAGES the spec uses. */
@@ -34,6 +36,7 @@ export function usedFeatures(spec: ServerSpec): string[] {
     if (trigger.type === 'database') features.add('postgresql');
   }
   if (spec.auth.type === 'oauth2') features.add('oauth2');
+  if (spec.tools.some((tool) => hasPattern(tool.parameters))) features.add('pattern');
   return [...features].filter((f) => f in FEATURE_PACKAGES).sort();
 }
 

@@ -7,7 +7,7 @@ import { FactoryError } from '../../errors.js';
 import type { ImplementationSpec, ToolSpec } from '../../spec/types.js';
 import { jsPretty, jsString, jsValue } from '../escape.js';
 import type { ToolNames } from '../tool-names.js';
-import { shapeEntries } from './input-schema.js';
+import { hasPattern, shapeEntries } from './input-schema.js';
 import { type OutputPlan, outputPlan } from './output-schema.js';
 
 export function toolFile(tool: ToolSpec, names: ToolNames): string {
@@ -21,6 +21,7 @@ export function toolFile(tool: ToolSpec, names: ToolNames): string {
     "import { z } from 'zod';",
     ...(isHandler ? [`import handler from '../handlers/${names.stem}.js';`] : []),
     `import { ${runtimeImports.join(', ')} } from '../lib/contract.js';`,
+    ...(hasPattern(tool.parameters) ? ["import { linearPattern } from '../lib/linear-pattern.js';"] : []),
     '',
     // `as const` keeps `order` the literal union the runtime's PaginationConfig expects.
     ...(tool.pagination ? [`const pagination = ${jsValue(tool.pagination)} as const;`, ''] : []),

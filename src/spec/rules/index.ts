@@ -19,6 +19,7 @@ import {
 } from './no-effect.js';
 import { paginatedSqlLimit, paginationInputs, paginationKey } from './pagination.js';
 import { parameterConsistency } from './parameters.js';
+import { patternEngine } from './pattern-engine.js';
 import { promptPlaceholders } from './prompts.js';
 import { writeThroughReadOnly } from './read-only.js';
 import { unknownConnectionReference, unknownToolReference } from './references.js';
@@ -29,6 +30,7 @@ import { sqlParameters } from './sql.js';
 import { triggerArguments } from './trigger-arguments.js';
 import { triggerEventPaths } from './trigger-event-paths.js';
 import { semverVersion } from './version.js';
+import { unsignedWebhook } from './webhook-signing.js';
 
 /** Rules on the raw input: they run even when the structure is invalid. */
 export const INPUT_RULES: readonly InputRule[] = [secretLiterals];
@@ -44,6 +46,7 @@ export const SPEC_RULES: readonly SpecRule[] = [
   longToolName,
   reservedNames,
   parameterConsistency,
+  patternEngine,
   implementationConnection,
   triggerConnection,
   sqlParameters,
@@ -66,4 +69,5 @@ export const SPEC_RULES: readonly SpecRule[] = [
   envVarReuse,
   reservedEnvVar,
   openListenerWithoutAuth,
+  unsignedWebhook,
 ];

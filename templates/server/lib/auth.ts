@@ -82,7 +82,7 @@ function readSecrets(
   return values.map(digest);
 }
 
-function digest(value: string): Buffer {
+export function digest(value: string): Buffer {
   return createHash('sha256').update(value, 'utf8').digest();
 }
 

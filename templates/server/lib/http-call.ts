@@ -113,18 +113,45 @@ async function readCapped(target: UpstreamTarget, response: Response): Promise<s
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/** Base URL + spec path, with `{name}` replaced by the URL-encoded argument. */
+const PATH_PARAMETER = /\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
+/** `.` and `..`, also percent-encoded: the URL API resolves `%2e%2e` like `..` (WHATWG URL). */
+const DOT_SEGMENT = /^(?:\.|%2e){1,2}$/i;
+
+/**
+ * Base URL + spec path, with `{name}` replaced by the URL-encoded argument. `encodeURIComponent` leaves
+ * dots alone, so a value of `..` would climb out of the base path and send the server's credentials to
+ * another endpoint of the upstream: a segment that parameters turn into a dot segment is refused, and the
+ * final path must stay under the base URL's path.
+ */
 export function buildUrl(base: URL, pathTemplate: string, args: Readonly<Record<string, unknown>>): URL {
-  const path = pathTemplate.replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_match, name: string) => {
+  const path = pathTemplate
+    .split('/')
+    .map((segment) => fillSegment(segment, args))
+    .join('/');
+  const url = new URL(base.href);
+  const prefix = url.pathname.replace(/\/+$/, '');
+  url.pathname = `${prefix}${path}`;
+  if (url.pathname !== prefix && !url.pathname.startsWith(`${prefix}/`)) {
+    throw new ToolError(`the path ${pathTemplate} leaves the upstream's base path ${prefix || '/'}`);
+  }
+  return url;
+}
+
+function fillSegment(segment: string, args: Readonly<Record<string, unknown>>): string {
+  const names: string[] = [];
+  const filled = segment.replace(PATH_PARAMETER, (_match, name: string) => {
     const value = args[name];
     if (value === undefined || value === null || value === '') {
       throw new ToolError(`missing path parameter "${name}"`);
     }
+    names.push(name);
     return encodeURIComponent(String(value));
   });
-  const url = new URL(base.href);
-  url.pathname = `${url.pathname.replace(/\/+$/, '')}${path}`;
-  return url;
+  if (names.length > 0 && DOT_SEGMENT.test(filled)) {
+    const which = names.map((name) => `"${name}"`).join(', ');
+    throw new ToolError(`path parameter ${which} cannot make the path segment "." or ".."`);
+  }
+  return filled;
 }
 
 function appendQuery(url: URL, names: readonly string[], args: Readonly<Record<string, unknown>>): void {

@@ -1,24 +1,21 @@
 /**
  * The Streamable HTTP listener: `/mcp` serves both protocol eras through the SDK's `createMcpHandler`
  * (2026-07-28 stateless requests and `server/discover`, plus the 2025-11-25 `initialize` handshake via its
- * stateless legacy fallback), guarded by Host/Origin validation (DNS rebinding) and inbound auth.
- * `/healthz`, `/metrics` and the RFC 9728 document stay open: they carry no data and monitors need them.
+ * stateless legacy fallback), behind inbound auth. Every route — `/mcp`, `/healthz`, `/metrics`, the
+ * RFC 9728 document and webhooks — is behind the request guard (request-guard.ts: path-only targets,
+ * Host/Origin against DNS rebinding). `/healthz` and the RFC 9728 document need no credentials (monitors
+ * and OAuth clients read them); `/metrics` needs `Authorization: Bearer $MCP_METRICS_TOKEN` when that is set.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { toNodeHandler } from '@modelcontextprotocol/node';
-import {
-  createMcpHandler,
-  localhostAllowedHostnames,
-  localhostAllowedOrigins,
-  type McpServerFactory,
-  validateHostHeader,
-  validateOriginHeader,
-} from '@modelcontextprotocol/server';
+import { createMcpHandler, type McpServerFactory } from '@modelcontextprotocol/server';
 import { type AuthGate, protectedResourceMetadata } from './auth.js';
 import type { AuthConfig, ServerConfig } from './contract.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
+import { metricsAccess } from './metrics-access.js';
+import { headerValue, isWildcardBind, type RequestGuard, requestGuard } from './request-guard.js';
 
 export const MCP_PATH = '/mcp';
 export const METADATA_PATH = '/.well-known/oauth-protected-resource';
@@ -58,6 +55,7 @@ export async function startHttpListener(options: HttpListenerOptions): Promise<H
     onerror: (error) => options.log.error('mcp handler failed', { error: error.message }),
   });
   const guard = requestGuard(options);
+  const metricsAllowed = metricsAccess(options.env);
   const routes: HttpRoute[] = [...(options.routes ?? [])];
   let inFlight = 0;
   const server = createServer((req, res) => {
@@ -72,7 +70,7 @@ export async function startHttpListener(options: HttpListenerOptions): Promise<H
         ms: Math.round(performance.now() - started),
       });
     });
-    route(req, res, options, { guard, routes, serveMcp }).catch((error: unknown) => {
+    route(req, res, options, { guard, metricsAllowed, routes, serveMcp }).catch((error: unknown) => {
       options.log.error('http request failed', {
         error: error instanceof Error ? error.message : String(error),
       });
@@ -108,35 +106,33 @@ export async function startHttpListener(options: HttpListenerOptions): Promise<H
   };
 }
 
-type Guard = (req: IncomingMessage) => { status: number; message: string } | undefined;
-
 interface Routing {
-  readonly guard: Guard;
+  readonly guard: RequestGuard;
+  readonly metricsAllowed: (req: IncomingMessage) => boolean;
   readonly routes: readonly HttpRoute[];
   readonly serveMcp: ReturnType<typeof toNodeHandler>;
 }
 
 /**
- * Open routes first (health, metrics, RFC 9728), then extra routes (webhooks bring their own signature
- * checks), then `/mcp` behind the Host/Origin guard and inbound auth.
+ * The guard first, for every route; then the routes without inbound auth (health, metrics, RFC 9728), then
+ * extra routes (webhooks bring their own signature checks), then `/mcp` behind inbound auth.
  */
 async function route(
   req: IncomingMessage,
   res: ServerResponse,
   options: HttpListenerOptions,
-  { guard, routes, serveMcp }: Routing,
+  { guard, metricsAllowed, routes, serveMcp }: Routing,
 ): Promise<void> {
+  const rejected = guard(req);
+  if (rejected) return sendJsonRpcError(res, rejected.status, rejected.message);
   const url = new URL(req.url ?? '/', 'http://localhost');
   const path = url.pathname.replace(/\/+$/, '') || '/';
   if (path === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) return sendHealth(res, options);
-  if (path === '/metrics' && req.method === 'GET')
-    return sendJson(res, 200, options.metrics.snapshot(options.config));
+  if (path === '/metrics' && req.method === 'GET') return sendMetrics(req, res, options, metricsAllowed);
   if (path === METADATA_PATH || path === `${METADATA_PATH}${MCP_PATH}`)
     return sendMetadata(res, options.config);
   for (const extra of [...routes]) if (await extra(req, res, url)) return;
   if (path !== MCP_PATH) return sendJson(res, 404, { error: 'not found' });
-  const rejected = guard(req);
-  if (rejected) return sendJsonRpcError(res, rejected.status, rejected.message);
   const outcome = await options.auth.check({
     header: (name) => headerValue(req, name),
     resourceMetadataUrl: `${publicBase(req, options.env)}${METADATA_PATH}${MCP_PATH}`,
@@ -144,60 +140,6 @@ async function route(
   if (!outcome.ok) return sendJson(res, outcome.status, outcome.body, outcome.headers);
   if (outcome.authInfo) Object.assign(req, { auth: outcome.authInfo });
   await serveMcp(req, res);
-}
-
-/** Host and Origin checks: localhost names plus the configured (and env-supplied) extras; `*` allows any. */
-function requestGuard(options: HttpListenerOptions): Guard {
-  const hosts = [
-    ...localhostAllowedHostnames(),
-    ...[...options.config.http.allowedHosts, ...listFromEnv(options.env.MCP_ALLOWED_HOSTS)].map(hostnameOf),
-  ];
-  if (!isWildcardBind(options.host)) hosts.push(hostnameOf(options.host));
-  const origins = [
-    ...localhostAllowedOrigins(),
-    ...[...options.config.http.allowedOrigins, ...listFromEnv(options.env.MCP_ALLOWED_ORIGINS)].map(
-      hostnameOf,
-    ),
-  ];
-  return (req) => {
-    if (!hosts.includes('*')) {
-      const host = validateHostHeader(headerValue(req, 'host'), hosts);
-      if (!host.ok) return { status: 403, message: `Forbidden: ${host.message}` };
-    }
-    if (!origins.includes('*')) {
-      const origin = validateOriginHeader(headerValue(req, 'origin'), origins);
-      if (!origin.ok) return { status: 403, message: `Forbidden: ${origin.message}` };
-    }
-    return undefined;
-  };
-}
-
-/** `https://app.example.com:8443` or `app.example.com:8443` → `app.example.com` (checks are port-agnostic). */
-export function hostnameOf(entry: string): string {
-  const trimmed = entry.trim();
-  if (trimmed === '*') return trimmed;
-  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `http://${trimmed}`;
-  try {
-    return new URL(withScheme).hostname.toLowerCase();
-  } catch {
-    return trimmed.toLowerCase();
-  }
-}
-
-function listFromEnv(value: string | undefined): string[] {
-  return (value ?? '')
-    .split(',')
-    .map((v) => v.trim())
-    .filter(Boolean);
-}
-
-function isWildcardBind(host: string): boolean {
-  return host === '0.0.0.0' || host === '::' || host === '';
-}
-
-function headerValue(req: IncomingMessage, name: string): string | undefined {
-  const value = req.headers[name.toLowerCase()];
-  return Array.isArray(value) ? value[0] : value;
 }
 
 /** How clients reach us: MCP_PUBLIC_URL behind a proxy, else the Host they used. */
@@ -215,6 +157,24 @@ function sendHealth(res: ServerResponse, options: HttpListenerOptions): void {
     tools: options.toolCount,
     uptimeSeconds: options.metrics.uptimeSeconds(),
   });
+}
+
+function sendMetrics(
+  req: IncomingMessage,
+  res: ServerResponse,
+  options: HttpListenerOptions,
+  allowed: (req: IncomingMessage) => boolean,
+): void {
+  if (allowed(req)) sendJson(res, 200, options.metrics.snapshot(options.config));
+  else
+    sendJson(
+      res,
+      401,
+      { error: 'unauthorized: /metrics needs the MCP_METRICS_TOKEN bearer token' },
+      {
+        'www-authenticate': 'Bearer realm="metrics"',
+      },
+    );
 }
 
 function sendMetadata(res: ServerResponse, config: ServerConfig): void {

@@ -1,7 +1,7 @@
 /** Shared by the runtime's own vitest suites: fixture paths, temp dirs, a local upstream, raw HTTP. */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, request, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -111,3 +111,16 @@ export const MCP_POST_HEADERS = {
   'content-type': 'application/json',
   accept: 'application/json, text/event-stream',
 };
+
+/** Writes raw bytes on a TCP socket and returns everything the server sent until it closed. */
+export function rawExchange(port: number, request: string): Promise<string> {
+  return new Promise((resolvePromise, reject) => {
+    const socket = connect(port, '127.0.0.1', () => socket.end(request));
+    let answer = '';
+    socket.on('data', (c: Buffer) => {
+      answer += c.toString('utf8');
+    });
+    socket.on('end', () => resolvePromise(answer));
+    socket.on('error', reject);
+  });
+}

@@ -364,14 +364,14 @@ describe('safety nets', () => {
 
   it('lib imports only node builtins, the allowed packages and its own files, and loads drivers lazily', () => {
     const allowed =
-      /^(node:|\.\/|zod$|@modelcontextprotocol\/(server|node)(\/|$)|hono|@hono\/node-server|pg$|mysql2(\/|$)|better-sqlite3$|jose$)/;
+      /^(node:|\.\/|zod$|@modelcontextprotocol\/(server|node)(\/|$)|hono|@hono\/node-server|pg$|mysql2(\/|$)|better-sqlite3$|jose$|re2js$)/;
     const libDir = join(SERVER_TEMPLATE_DIR, 'lib');
     for (const file of readdirSync(libDir).filter((f) => f.endsWith('.ts'))) {
       const source = readFileSync(join(libDir, file), 'utf8');
       for (const match of source.matchAll(/^(import|export)\s+(type\s+)?[^'"]*?from\s+'([^']+)'/gm)) {
         const [, , typeOnly, specifier] = match;
         expect(specifier, `${file} imports ${specifier}`).toMatch(allowed);
-        if (/^(pg|mysql2|better-sqlite3|jose)/.test(specifier ?? '')) {
+        if (/^(pg|mysql2|better-sqlite3|jose|re2js)/.test(specifier ?? '')) {
           expect(typeOnly, `${file} must import ${specifier} lazily (type-only at the top)`).toBeTruthy();
         }
       }

@@ -12,6 +12,7 @@
 import type { Env } from '../lib/connections.js';
 import type { ServerConfig, Transport } from '../lib/contract.js';
 import type { Logger } from '../lib/logger.js';
+import { requestGuard } from '../lib/request-guard.js';
 import type { CallTool, TriggerConfig, TriggerRuntime } from './contract.js';
 import { type RunningTriggers, startTriggers } from './index.js';
 import { listenWebhooks, type WebhookListener, type WebhookRouter } from './webhook/router.js';
@@ -88,6 +89,7 @@ async function openWebhookListener(
   try {
     const listener = await listenWebhooks(options.router, {
       ...address,
+      guard: requestGuard({ config: options.config, env: options.env, host: address.host }),
       onError: (error) => host.log.error('webhook request failed', { error: error.message }),
     });
     host.log.info('webhooks listening', { url: listener.url });

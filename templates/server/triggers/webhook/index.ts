@@ -1,7 +1,8 @@
 /**
  * Webhook trigger: `POST <path>` on the server's HTTP listener (or the standalone one on stdio, see
- * router.ts). The request is checked (method, size, signature, JSON), answered `202 { runId }` at once,
- * and the tool runs after: a sender's timeout never depends on how long the tool takes.
+ * router.ts). The request is checked (method, size, signature, JSON, not a replay of a signed delivery),
+ * answered `202 { runId }` at once, and the tool runs after: a sender's timeout never depends on how long
+ * the tool takes.
  * Event = { body, headers, query, path }.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -15,11 +16,13 @@ import {
 } from '../contract.js';
 import { once } from '../run.js';
 import { parseBody, readBody } from './read-body.js';
+import { type ReplayMemory, replayMemory } from './replay.js';
 import { type SignatureCheck, signatureChecker } from './signature.js';
 
 export const start: TriggerFactory<WebhookTriggerConfig> = async (config, context) => {
   const check = secretCheck(config, context);
-  const unmount = context.runtime.webhooks.add(config.path, webhookHandler(config, context, check));
+  const replays = config.secret ? replayMemory(config.secret.scheme) : undefined;
+  const unmount = context.runtime.webhooks.add(config.path, webhookHandler(config, context, check, replays));
   context.log.info('webhook trigger mounted', { path: config.path, signed: config.secret?.scheme ?? 'no' });
   return {
     id: context.id,
@@ -45,6 +48,7 @@ export function webhookHandler(
   config: WebhookTriggerConfig,
   context: TriggerContext,
   check: SignatureCheck | undefined,
+  replays?: ReplayMemory,
 ): WebhookHandler {
   return async (req, res, url) => {
     if (req.method !== 'POST') return reply(res, 405, { error: 'method not allowed' }, { allow: 'POST' });
@@ -57,6 +61,10 @@ export function webhookHandler(
     }
     const parsed = parseBody(read.body, req.headers['content-type']);
     if (!parsed) return reply(res, 400, { error: 'body is not valid JSON' });
+    if (replays?.isReplay(req.headers)) {
+      context.log.warn('webhook rejected', { reason: 'replayed delivery' });
+      return reply(res, 409, { error: 'this delivery was already received' });
+    }
     const event: WebhookEvent = {
       body: parsed.value,
       headers: flatHeaders(req),

@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { RequestGuard } from '../../lib/request-guard.js';
 import type { WebhookHandler, WebhookMount } from '../contract.js';
 
 export interface WebhookRouter extends WebhookMount {
@@ -46,20 +47,22 @@ export interface WebhookListener {
   close(): Promise<void>;
 }
 
-/** A bare node:http listener serving only the router's paths (404 elsewhere). */
+/**
+ * A bare node:http listener serving only the router's paths (404 elsewhere), behind the same request guard
+ * as the MCP listener (lib/request-guard.ts) when one is given.
+ */
 export async function listenWebhooks(
   router: WebhookRouter,
-  options: { host: string; port: number; onError?: (error: Error) => void },
+  options: { host: string; port: number; guard?: RequestGuard; onError?: (error: Error) => void },
 ): Promise<WebhookListener> {
   const server = createServer((req, res) => {
+    const rejected = options.guard?.(req);
+    if (rejected) return reply(res, rejected.status, { error: rejected.message });
     const url = new URL(req.url ?? '/', 'http://localhost');
     router
       .route(req, res, url)
       .then((handled) => {
-        if (!handled) {
-          res.writeHead(404, { 'content-type': 'application/json' });
-          res.end(JSON.stringify({ error: 'not found' }));
-        }
+        if (!handled) reply(res, 404, { error: 'not found' });
       })
       .catch((error: unknown) => {
         options.onError?.(error instanceof Error ? error : new Error(String(error)));
@@ -85,4 +88,9 @@ export async function listenWebhooks(
         server.closeAllConnections();
       }),
   };
+}
+
+function reply(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(body));
 }

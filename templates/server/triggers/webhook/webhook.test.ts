@@ -4,11 +4,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { defineTool, type ServerDefinition } from '../../lib/contract.js';
 import { startServer } from '../../lib/main.js';
+import { requestGuard } from '../../lib/request-guard.js';
+import { rawExchange } from '../../tests/helpers.js';
 import type { WebhookTriggerConfig } from '../contract.js';
 import { startTriggers } from '../index.js';
 import { failing, recordingTool, testRuntime } from '../testing/recording-tool.js';
+import { replayMemory } from './replay.js';
 import { listenWebhooks } from './router.js';
-import { signPayload } from './signature.js';
+import { signPayload, TOLERANCE_SECONDS } from './signature.js';
 
 interface Reply {
   status: number;
@@ -135,7 +138,8 @@ describe('webhook trigger (standalone listener)', () => {
     const valid = signPayload('standard', secret, body, { id: 'msg_1' });
     expect((await post(url, body, valid)).status).toBe(202);
     // Several signatures (key rotation): one valid v1 among them is enough.
-    const rotated = { ...valid, 'webhook-signature': `v1,AAAA ${valid['webhook-signature']}` };
+    const second = signPayload('standard', secret, body, { id: 'msg_1b' });
+    const rotated = { ...second, 'webhook-signature': `v1,AAAA ${second['webhook-signature']}` };
     expect((await post(url, body, rotated)).status).toBe(202);
     const otherKey = `whsec_${randomBytes(24).toString('base64')}`;
     expect((await post(url, body, signPayload('standard', otherKey, body))).status).toBe(401);
@@ -152,6 +156,102 @@ describe('webhook trigger (standalone listener)', () => {
       { sku: 'std', source: 'web' },
       { sku: 'std', source: 'web' },
     ]);
+  });
+
+  it('standard scheme: refuses a replay of an accepted delivery (same webhook-id) with 409', async () => {
+    const secret = `whsec_${randomBytes(24).toString('base64')}`;
+    const { tool, url, logs } = await serve(hook({ secret: { envVar: 'STD_SECRET', scheme: 'standard' } }), {
+      STD_SECRET: secret,
+    });
+    const body = JSON.stringify({ sku: 'once' });
+    const delivery = signPayload('standard', secret, body, { id: 'msg_replayed' });
+    expect((await post(url, body, delivery)).status).toBe(202);
+    expect(await post(url, body, delivery)).toEqual({
+      status: 409,
+      body: { error: 'this delivery was already received' },
+    });
+    // A new delivery (new id, signed) is still accepted.
+    expect((await post(url, body, signPayload('standard', secret, body, { id: 'msg_next' }))).status).toBe(
+      202,
+    );
+    await tool.waitForCalls(2);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(tool.calls).toHaveLength(2);
+    expect(JSON.stringify(logs)).toContain('replayed delivery');
+  });
+
+  it('github scheme: refuses a replayed payload under any delivery id, and a reused delivery id', async () => {
+    const secret = 'gh-secret-for-replays';
+    const { tool, url } = await serve(hook({ secret: { envVar: 'HOOK_SECRET', scheme: 'github' } }), {
+      HOOK_SECRET: secret,
+    });
+    const body = JSON.stringify({ sku: 'gh-once' });
+    const signed = { ...signPayload('github', secret, body), 'x-github-delivery': 'd-1' };
+    expect((await post(url, body, signed)).status).toBe(202);
+    expect((await post(url, body, signed)).status).toBe(409);
+    // The delivery header is not signed: a new id on a captured payload is still a replay.
+    expect((await post(url, body, { ...signed, 'x-github-delivery': 'd-forged' })).status).toBe(409);
+    const other = JSON.stringify({ sku: 'gh-two' });
+    const reusedId = { ...signPayload('github', secret, other), 'x-github-delivery': 'd-1' };
+    expect((await post(url, other, reusedId)).status).toBe(409);
+    const fresh = { ...signPayload('github', secret, other), 'x-github-delivery': 'd-2' };
+    expect((await post(url, other, fresh)).status).toBe(202);
+    await tool.waitForCalls(2);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(tool.calls).toEqual([
+      { sku: 'gh-once', source: 'web' },
+      { sku: 'gh-two', source: 'web' },
+    ]);
+  });
+
+  it('replay memory is bounded: ids expire after the window, and the oldest go first past the cap', () => {
+    const memory = replayMemory('standard', 2);
+    const id = (value: string) => ({ 'webhook-id': value });
+    const t0 = 1_000_000;
+    expect(memory.isReplay(id('a'), t0)).toBe(false);
+    expect(memory.isReplay(id('a'), t0 + 1)).toBe(true);
+    // Twice the timestamp tolerance later, the signature check refuses the old timestamp itself.
+    expect(memory.isReplay(id('a'), t0 + 2 * TOLERANCE_SECONDS * 1000 + 1)).toBe(false);
+    const t1 = t0 + 3 * TOLERANCE_SECONDS * 1000;
+    for (const value of ['b', 'c', 'd']) expect(memory.isReplay(id(value), t1)).toBe(false);
+    expect(memory.isReplay(id('d'), t1)).toBe(true);
+    expect(memory.isReplay(id('b'), t1)).toBe(false); // evicted: the cap held
+  });
+
+  it('unsigned webhooks have no replay memory (anyone may post them: the spec warns)', async () => {
+    const { tool, url } = await serve(hook());
+    const headers = { 'webhook-id': 'same', 'x-github-delivery': 'same' };
+    expect((await post(url, '{"sku":"u"}', headers)).status).toBe(202);
+    expect((await post(url, '{"sku":"u"}', headers)).status).toBe(202);
+    await tool.waitForCalls(2);
+  });
+
+  it('the stdio listener refuses a foreign Host or Origin (403) and an absolute-form target (400)', async () => {
+    const tool = recordingTool();
+    const { runtime, router } = testRuntime(tool);
+    const triggers = await startTriggers([hook()], runtime);
+    const guard = requestGuard({
+      config: { http: { host: '127.0.0.1', port: 0, allowedHosts: [], allowedOrigins: [] } },
+      env: {},
+      host: '127.0.0.1',
+    });
+    const listener = await listenWebhooks(router, { host: '127.0.0.1', port: 0, guard });
+    cleanups.push(async () => {
+      await triggers.stop();
+      await listener.close();
+    });
+    const url = `${listener.url}/hooks/orders`;
+    expect((await post(url, '{"sku":"h"}', { host: 'evil.example' })).status).toBe(403);
+    expect((await post(url, '{"sku":"o"}', { origin: 'http://evil.example' })).status).toBe(403);
+    const absolute = await rawExchange(
+      listener.port,
+      'POST http://evil.example/hooks/orders HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}',
+    );
+    expect(absolute).toMatch(/^HTTP\/1\.1 400 /);
+    expect((await post(url, '{"sku":"ok"}')).status).toBe(202);
+    await tool.waitForCalls(1);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(tool.calls).toEqual([{ sku: 'ok', source: 'web' }]);
   });
 
   it('a failing tool never breaks the endpoint: later requests are still accepted and run', async () => {
