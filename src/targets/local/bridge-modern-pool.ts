@@ -14,7 +14,7 @@ import {
 import type { StdioChild } from './stdio-child.js';
 
 export class ModernPool {
-  private readonly idle: { child: StdioChild; since: number }[] = [];
+  private readonly waiting: { child: StdioChild; since: number }[] = [];
   private busy = 0;
 
   constructor(
@@ -24,13 +24,23 @@ export class ModernPool {
 
   /** Live children, busy or idle (a child that died while idle no longer counts against the cap). */
   get size(): number {
-    return this.idle.filter((entry) => entry.child.alive).length + this.busy;
+    return this.waiting.filter((entry) => entry.child.alive).length + this.busy;
+  }
+
+  /** Live children waiting for a request (each can be ended to make room for a session). */
+  get idleCount(): number {
+    return this.waiting.filter((entry) => entry.child.alive).length;
   }
 
   async handle(message: JSONRPCMessage): Promise<Response> {
     if (!isJSONRPCRequest(message)) return new Response(null, { status: 202 });
     const child = this.acquire();
-    if (child === undefined) return jsonRpcError(message.id, -32603, 'bridge at its session limit', 503);
+    if (child === undefined) {
+      // Pooled children free up as soon as their request is answered: a short wait is enough.
+      const busy = jsonRpcError(message.id, -32603, 'bridge at its session limit', 503);
+      busy.headers.set('retry-after', '1');
+      return busy;
+    }
     this.busy += 1;
     try {
       return Response.json(await exchange(child, message));
@@ -38,30 +48,30 @@ export class ModernPool {
       return jsonRpcError(message.id, -32603, `stdio server failed: ${(error as Error).message}`, 502);
     } finally {
       this.busy -= 1;
-      if (child.alive) this.idle.push({ child, since: Date.now() });
+      if (child.alive) this.waiting.push({ child, since: Date.now() });
     }
   }
 
   /** End children that have been idle for `idleMs`; with 0, end every idle child. */
   sweep(idleMs: number): void {
     const now = Date.now();
-    for (const entry of [...this.idle]) {
+    for (const entry of [...this.waiting]) {
       if (entry.child.alive && now - entry.since < idleMs) continue;
-      this.idle.splice(this.idle.indexOf(entry), 1);
+      this.waiting.splice(this.waiting.indexOf(entry), 1);
       entry.child.end();
     }
   }
 
   /** Give up one idle child so a new session fits under the cap. */
   evictOne(): boolean {
-    const entry = this.idle.shift();
+    const entry = this.waiting.shift();
     entry?.child.end();
     return entry !== undefined;
   }
 
   private acquire(): StdioChild | undefined {
-    while (this.idle.length > 0) {
-      const entry = this.idle.pop();
+    while (this.waiting.length > 0) {
+      const entry = this.waiting.pop();
       if (entry?.child.alive) return entry.child;
     }
     return this.fresh();
