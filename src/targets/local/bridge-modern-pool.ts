@@ -1,25 +1,25 @@
 /**
- * 2026-07-28 (stateless) traffic on the bridge. A modern request carries everything it needs in its own
- * `_meta`, so it needs no session: it is handed to an idle child of a small pool, and each child serves ONE
- * request at a time (a stdio connection is a single ordered pipe; two requests in flight would share it).
- * Children stay warm for reuse and end after `idleMs`. Responses are plain JSON: notifications a child
- * emits while working (progress, logging) are dropped, as with the SDK's `responseMode: 'json'`.
+ * The children that serve 2026-07-28 (stateless) traffic on the bridge. A modern request carries
+ * everything it needs in its own `_meta`, so it needs no session: it is handed to an idle child, and each
+ * child serves ONE request at a time (a stdio connection is a single ordered pipe; two requests in flight
+ * would share it). Children stay warm for reuse and end after `idleMs`. Notifications a child emits while
+ * working (progress, logging) are dropped: the answer is the child's response.
  */
-import {
-  isJSONRPCRequest,
-  isJSONRPCResponse,
-  type JSONRPCMessage,
-  type JSONRPCRequest,
-} from '@modelcontextprotocol/server';
+import { isJSONRPCResponse, type JSONRPCMessage, type JSONRPCRequest } from '@modelcontextprotocol/server';
 import type { StdioChild } from './stdio-child.js';
+
+/** No child is free and none fits under the bridge's cap. */
+export class PoolFullError extends Error {}
 
 export class ModernPool {
   private readonly waiting: { child: StdioChild; since: number }[] = [];
   private busy = 0;
 
   constructor(
-    /** A fresh child, or undefined when none fits under the bridge's cap. */
-    private readonly fresh: () => StdioChild | undefined,
+    /** A fresh child. */
+    private readonly fresh: () => StdioChild,
+    /** Whether one more child fits under the bridge's cap. */
+    private readonly room: () => boolean,
   ) {}
 
   /** Live children, busy or idle (a child that died while idle no longer counts against the cap). */
@@ -32,20 +32,18 @@ export class ModernPool {
     return this.waiting.filter((entry) => entry.child.alive).length;
   }
 
-  async handle(message: JSONRPCMessage): Promise<Response> {
-    if (!isJSONRPCRequest(message)) return new Response(null, { status: 202 });
+  /** Whether a request would find a child now (an idle one, or room for a fresh one). */
+  get hasRoom(): boolean {
+    return this.idleCount > 0 || this.room();
+  }
+
+  /** Sends one request to a free child and resolves with its response (a result or an error). */
+  async exchange(request: JSONRPCRequest): Promise<JSONRPCMessage> {
     const child = this.acquire();
-    if (child === undefined) {
-      // Pooled children free up as soon as their request is answered: a short wait is enough.
-      const busy = jsonRpcError(message.id, -32603, 'bridge at its session limit', 503);
-      busy.headers.set('retry-after', '1');
-      return busy;
-    }
+    if (child === undefined) throw new PoolFullError('bridge at its session limit');
     this.busy += 1;
     try {
-      return Response.json(await exchange(child, message));
-    } catch (error) {
-      return jsonRpcError(message.id, -32603, `stdio server failed: ${(error as Error).message}`, 502);
+      return await exchange(child, request);
     } finally {
       this.busy -= 1;
       if (child.alive) this.waiting.push({ child, since: Date.now() });
@@ -74,7 +72,7 @@ export class ModernPool {
       const entry = this.waiting.pop();
       if (entry?.child.alive) return entry.child;
     }
-    return this.fresh();
+    return this.room() ? this.fresh() : undefined;
   }
 }
 
@@ -83,7 +81,7 @@ function exchange(child: StdioChild, request: JSONRPCRequest): Promise<JSONRPCMe
     child.onmessage = (message) => {
       if (isJSONRPCResponse(message) && message.id === request.id) resolve(message);
     };
-    child.onexit = () => reject(new Error('the process exited before answering'));
+    child.onexit = () => reject(new Error('stdio server failed: the process exited before answering'));
     child.send(request).catch(reject);
   });
 }

@@ -6,8 +6,8 @@
  * - 2025-11-25 era: an `initialize` POST opens a session with its OWN child process (bridge-session.ts);
  *   requests carrying its `Mcp-Session-Id` go to that session only; DELETE, child exit or the client being
  *   gone (its GET stream closed, or `idleMs` without traffic: BridgeSession.reclaimableIn) end it.
- * - 2026-07-28 era (stateless): requests go to a pool of children, one request per child at a time
- *   (bridge-modern-pool.ts).
+ * - 2026-07-28 era (stateless): the SDK's own HTTP entry applies the modern rules and forwards each request
+ *   to a pool of children, one request per child at a time (bridge-modern.ts, bridge-modern-pool.ts).
  * - At most `maxSessions` child processes in all, one of them kept booted ahead as a spare for the next
  *   session. A new session at the cap first reclaims what it can (sessions whose client is likely gone,
  *   judged more strictly while someone waits; idle pooled children); if nothing can go, it gets HTTP 503
@@ -23,8 +23,8 @@ import {
   localhostAllowedHostnames,
   localhostAllowedOrigins,
   originValidationResponse,
-  parseJSONRPCMessage,
 } from '@modelcontextprotocol/server';
+import { createModernLeg } from './bridge-modern.js';
 import { jsonRpcError, ModernPool } from './bridge-modern-pool.js';
 import { BridgeSession } from './bridge-session.js';
 import { HEALTH_CLIENT_NAME } from './health-check.js';
@@ -74,9 +74,11 @@ export function createStdioBridge(options: StdioBridgeOptions): StdioBridge {
   /** Health-check sessions: they live in slots of their own and never take a client's. */
   const health = new Set<BridgeSession>();
   const clientsBusy = () => busy() - health.size;
-  const pool: ModernPool = new ModernPool(() =>
-    clientsBusy() < options.maxSessions ? source.take() : undefined,
+  const pool: ModernPool = new ModernPool(
+    () => source.take(),
+    () => clientsBusy() < options.maxSessions,
   );
+  const modern = createModernLeg(pool, () => undefined);
 
   const forget = (session: BridgeSession) => {
     opening.delete(session);
@@ -134,6 +136,7 @@ export function createStdioBridge(options: StdioBridgeOptions): StdioBridge {
       if (session === undefined) return jsonRpcError(null, -32001, 'Session not found', 404);
       return session.handle(request);
     }
+    if (!(await isLegacyRequest(request))) return routeModern(request);
     if (request.method !== 'POST')
       return jsonRpcError(null, -32000, 'Mcp-Session-Id header is required', 400);
     const body: unknown = await request
@@ -141,17 +144,16 @@ export function createStdioBridge(options: StdioBridgeOptions): StdioBridge {
       .json()
       .catch(() => undefined);
     if (body === undefined) return jsonRpcError(null, -32700, 'Parse error: body is not JSON', 400);
-    if (!(await isLegacyRequest(request, body))) return routeModern(body);
     if (isInitializeRequest(body)) return openSession(request, body);
     return jsonRpcError(null, -32000, 'Mcp-Session-Id header is required (send initialize first)', 400);
   }
 
-  function routeModern(body: unknown): Promise<Response> | Response {
-    try {
-      return pool.handle(parseJSONRPCMessage(body));
-    } catch {
-      return jsonRpcError(null, -32600, 'Invalid Request: not a single JSON-RPC message', 400);
-    }
+  function routeModern(request: Request): Promise<Response> | Response {
+    if (pool.hasRoom) return modern.fetch(request);
+    // Pooled children free up as soon as their request is answered: a short wait is enough.
+    const busy = jsonRpcError(null, -32603, `bridge at its limit of ${options.maxSessions} sessions`, 503);
+    busy.headers.set('retry-after', '1');
+    return busy;
   }
 
   return {
@@ -181,6 +183,7 @@ export function createStdioBridge(options: StdioBridgeOptions): StdioBridge {
       for (const session of [...sessions.values(), ...opening]) session.close();
       pool.sweep(0);
       source.close();
+      void modern.close();
     },
   };
 }
