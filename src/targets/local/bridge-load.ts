@@ -19,5 +19,6 @@ export async function readBridgeLoad(endpoint: string, timeoutMs: number): Promi
 /** The status reason of a full bridge, or undefined when it has room. */
 export function fullBridgeReason(load: BridgeLoad | undefined): string | undefined {
   if (load?.atLimit !== true) return undefined;
-  return `stdio bridge at its session limit (${load.inUse} of ${load.maxSessions} in use): new clients get HTTP 503 until a session ends or its client is gone`;
+  const usage = `${load.inUse} of ${load.maxSessions} in use`;
+  return `stdio bridge at its session limit (${usage}): new clients get HTTP 503 until a session ends or its client is gone`;
 }

@@ -11,8 +11,8 @@
  * - At most `maxSessions` child processes in all, one of them kept booted ahead as a spare for the next
  *   session. A new session at the cap first reclaims what it can (sessions whose client is likely gone,
  *   judged more strictly while someone waits; idle pooled children); if nothing can go, it gets HTTP 503
- *   with `Retry-After` (when the first session becomes reclaimable). Health checks have two slots of their own, and `load()` tells the supervisor
- *   the bridge is full, so status says so.
+ *   with `Retry-After` (when the first session becomes reclaimable). Health checks have two slots of
+ *   their own, and `load()` tells the supervisor the bridge is full, so status says so.
  */
 import type { ChildProcess } from 'node:child_process';
 import {

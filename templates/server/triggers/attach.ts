@@ -118,10 +118,10 @@ async function openWebhookListener(host: TriggerHost, options: AttachOptions): P
       );
     }
     const listener = await listenWebhooks(options.router, { ...address, port: 0 });
-    host.log.warn(
-      `webhook port ${address.port} is in use (another copy of this server?): webhooks listen on a free port; set MCP_WEBHOOK_PORT to choose one`,
-      { url: listener.url },
-    );
+    const why = `webhook port ${address.port} is in use (another copy of this server?)`;
+    host.log.warn(`${why}: webhooks listen on a free port; set MCP_WEBHOOK_PORT to choose one`, {
+      url: listener.url,
+    });
     return listener;
   }
 }
