@@ -9,7 +9,7 @@ import { compareWithBaseline, loadBaseline, summarizeRuns } from './lib/conforma
 import { type RunningHttpServer, startHttpServer } from './lib/http-server.js';
 import { verificationSubjects } from './lib/subjects.js';
 
-const { servers: subjects, dispose } = await verificationSubjects();
+const { servers: subjects, dispose } = await verificationSubjects({ bridge: true });
 afterAll(dispose);
 const baseline = await loadBaseline();
 

@@ -5,6 +5,7 @@
  * two boots would otherwise add up on every deploy), then serves the bridge (bridge-server.ts).
  */
 import { spawnStdio } from './stdio-spawn.js';
+import { DEFAULTS } from './supervisor-config.js';
 
 export interface BridgeArgs {
   readonly port: number;
@@ -24,8 +25,8 @@ function parseArgs(argv: readonly string[]): BridgeArgs {
   };
   return {
     port: value('--port', 0),
-    maxSessions: value('--max-sessions', 16),
-    idleMs: value('--idle-ms', 600_000),
+    maxSessions: value('--max-sessions', DEFAULTS.bridge.maxSessions),
+    idleMs: value('--idle-ms', DEFAULTS.bridge.sessionIdleMs),
     command: split === -1 ? [] : argv.slice(split + 1),
   };
 }

@@ -4,12 +4,15 @@
  * port and mounted on node:http by bridge-server.ts.
  *
  * - 2025-11-25 era: an `initialize` POST opens a session with its OWN child process (bridge-session.ts);
- *   requests carrying its `Mcp-Session-Id` go to that session only; DELETE, child exit or `idleMs` without
- *   traffic end it.
- * - 2026-07-28 era (stateless): requests go to a pool of children, one request per child at a time
- *   (bridge-modern-pool.ts).
+ *   requests carrying its `Mcp-Session-Id` go to that session only; DELETE, child exit or the client being
+ *   gone (its GET stream closed, or `idleMs` without traffic: BridgeSession.reclaimableIn) end it.
+ * - 2026-07-28 era (stateless): the SDK's own HTTP entry applies the modern rules and forwards each request
+ *   to a pool of children, one request per child at a time (bridge-modern.ts, bridge-modern-pool.ts).
  * - At most `maxSessions` child processes in all, one of them kept booted ahead as a spare for the next
- *   session; past the cap, new sessions get HTTP 503 (health checks have two slots of their own).
+ *   session. A new session at the cap first reclaims what it can (sessions whose client is likely gone,
+ *   judged more strictly while someone waits; idle pooled children); if nothing can go, it gets HTTP 503
+ *   with `Retry-After` (when the first session becomes reclaimable). Health checks have two slots of
+ *   their own, and `load()` tells the supervisor the bridge is full, so status says so.
  */
 import type { ChildProcess } from 'node:child_process';
 import {
@@ -20,8 +23,8 @@ import {
   localhostAllowedHostnames,
   localhostAllowedOrigins,
   originValidationResponse,
-  parseJSONRPCMessage,
 } from '@modelcontextprotocol/server';
+import { createModernLeg } from './bridge-modern.js';
 import { jsonRpcError, ModernPool } from './bridge-modern-pool.js';
 import { BridgeSession } from './bridge-session.js';
 import { HEALTH_CLIENT_NAME } from './health-check.js';
@@ -39,14 +42,26 @@ export interface StdioBridge {
   fetch(request: Request): Promise<Response>;
   /** pids of the children serving sessions, by session id (tests prove isolation with it). */
   sessions(): ReadonlyMap<string, number | undefined>;
-  /** End idle sessions and pooled children (called on a timer by the host). */
+  /** End sessions whose client is gone and idle pooled children (called on a timer by the host). */
   sweep(): void;
+  /** How full the bridge is (for /healthz and status). */
+  load(): BridgeLoad;
   /** Spawn the warm spare child (at start, so the first session does not wait for a boot). */
   warm(): void;
   close(): void;
 }
 
+export interface BridgeLoad {
+  /** Child processes serving sessions or pooled for stateless requests (not the warm spare). */
+  readonly inUse: number;
+  readonly maxSessions: number;
+  /** A new session would be refused now: every slot is in use and nothing can be reclaimed. */
+  readonly atLimit: boolean;
+}
+
 const HEALTH_SLOTS = 2;
+/** The longest Retry-After: when no session says when it will go (clients present, requests in flight). */
+const RETRY_AFTER_MAX_S = 30;
 
 export function createStdioBridge(options: StdioBridgeOptions): StdioBridge {
   const sessions = new Map<string, BridgeSession>();
@@ -56,22 +71,31 @@ export function createStdioBridge(options: StdioBridgeOptions): StdioBridge {
   const source: ChildSource = new ChildSource(options.server, room, options.early);
   /** Processes in use or promised, not counting the spare (it becomes the next session's child). */
   const busy = () => childCount() - source.spareCount;
-  const pool: ModernPool = new ModernPool(() => (busy() < options.maxSessions ? source.take() : undefined));
+  /** Health-check sessions: they live in slots of their own and never take a client's. */
+  const health = new Set<BridgeSession>();
+  const clientsBusy = () => busy() - health.size;
+  const pool: ModernPool = new ModernPool(
+    () => source.take(),
+    () => clientsBusy() < options.maxSessions,
+  );
+  const modern = createModernLeg(pool, () => undefined);
 
   const forget = (session: BridgeSession) => {
     opening.delete(session);
+    health.delete(session);
     if (session.sessionId !== undefined) sessions.delete(session.sessionId);
   };
 
   async function openSession(request: Request, body: InitializeRequest): Promise<Response> {
-    // Health checks (the supervisor's periodic one, an on-demand one) get slots past the cap: a full
-    // bridge is busy, not unhealthy.
-    const limit =
-      options.maxSessions + (body.params.clientInfo.name === HEALTH_CLIENT_NAME ? HEALTH_SLOTS : 0);
-    if (busy() >= limit && !pool.evictOne()) {
-      return jsonRpcError(null, -32603, `bridge at its limit of ${options.maxSessions} sessions`, 503);
-    }
+    // Health checks (the supervisor's periodic one, an on-demand one) get slots of their own: a full
+    // bridge is busy, not unhealthy, and a check never makes a client wait.
+    const isHealth = body.params.clientInfo.name === HEALTH_CLIENT_NAME;
+    const used = isHealth ? busy : clientsBusy;
+    const limit = options.maxSessions + (isHealth ? HEALTH_SLOTS : 0);
+    if (used() >= limit) reclaim(true);
+    if (used() >= limit && !pool.evictOne()) return atLimit();
     const session = new BridgeSession(source.take(), forget);
+    if (isHealth) health.add(session);
     opening.add(session);
     await session.start();
     const response = await session.http.handleRequest(request, { parsedBody: body });
@@ -81,14 +105,38 @@ export function createStdioBridge(options: StdioBridgeOptions): StdioBridge {
     return response;
   }
 
+  /**
+   * Ends every session whose client is gone (sooner when `full`: a new client waits); returns ms until
+   * the next one may go (Infinity: none).
+   */
+  function reclaim(full = false, now = Date.now()): number {
+    let next = Number.POSITIVE_INFINITY;
+    for (const session of [...sessions.values()]) {
+      const wait = session.reclaimableIn(options.idleMs, full, now);
+      if (wait === 0) session.close('the session was reclaimed: its client is gone');
+      else next = Math.min(next, wait);
+    }
+    return next;
+  }
+
+  function atLimit(): Response {
+    const next = reclaim(true);
+    // Requests in flight keep a session past the quiet time, but rarely for long: never ask for more.
+    const seconds = Math.min(RETRY_AFTER_MAX_S, Math.max(1, Math.ceil(next / 1000)));
+    const message = `bridge at its limit of ${options.maxSessions} sessions: retry in ${seconds} s`;
+    const response = jsonRpcError(null, -32603, message, 503);
+    response.headers.set('retry-after', String(seconds));
+    return response;
+  }
+
   async function route(request: Request): Promise<Response> {
     const sessionId = request.headers.get('mcp-session-id');
     if (sessionId !== null) {
       const session = sessions.get(sessionId);
       if (session === undefined) return jsonRpcError(null, -32001, 'Session not found', 404);
-      session.touch();
-      return session.http.handleRequest(request);
+      return session.handle(request);
     }
+    if (!(await isLegacyRequest(request))) return routeModern(request);
     if (request.method !== 'POST')
       return jsonRpcError(null, -32000, 'Mcp-Session-Id header is required', 400);
     const body: unknown = await request
@@ -96,17 +144,16 @@ export function createStdioBridge(options: StdioBridgeOptions): StdioBridge {
       .json()
       .catch(() => undefined);
     if (body === undefined) return jsonRpcError(null, -32700, 'Parse error: body is not JSON', 400);
-    if (!(await isLegacyRequest(request, body))) return routeModern(body);
     if (isInitializeRequest(body)) return openSession(request, body);
     return jsonRpcError(null, -32000, 'Mcp-Session-Id header is required (send initialize first)', 400);
   }
 
-  function routeModern(body: unknown): Promise<Response> | Response {
-    try {
-      return pool.handle(parseJSONRPCMessage(body));
-    } catch {
-      return jsonRpcError(null, -32600, 'Invalid Request: not a single JSON-RPC message', 400);
-    }
+  function routeModern(request: Request): Promise<Response> | Response {
+    if (pool.hasRoom) return modern.fetch(request);
+    // Pooled children free up as soon as their request is answered: a short wait is enough.
+    const busy = jsonRpcError(null, -32603, `bridge at its limit of ${options.maxSessions} sessions`, 503);
+    busy.headers.set('retry-after', '1');
+    return busy;
   }
 
   return {
@@ -119,17 +166,24 @@ export function createStdioBridge(options: StdioBridgeOptions): StdioBridge {
     },
     sessions: () => new Map([...sessions].map(([id, session]) => [id, session.child.pid])),
     sweep() {
-      const now = Date.now();
-      for (const session of [...sessions.values()]) {
-        if (now - session.lastActivity >= options.idleMs) session.close();
-      }
+      reclaim();
       pool.sweep(options.idleMs);
+    },
+    load() {
+      reclaim();
+      const inUse = clientsBusy();
+      return {
+        inUse,
+        maxSessions: options.maxSessions,
+        atLimit: inUse >= options.maxSessions && pool.idleCount === 0,
+      };
     },
     warm: () => source.refill(),
     close() {
       for (const session of [...sessions.values(), ...opening]) session.close();
       pool.sweep(0);
       source.close();
+      void modern.close();
     },
   };
 }

@@ -46,5 +46,8 @@ export const DEFAULTS = {
   stopTimeoutMs: 5_000,
   readyTimeoutMs: 30_000,
   log: { maxBytes: 5 * 1024 * 1024, files: 3 },
-  bridge: { maxSessions: 16, sessionIdleMs: 10 * 60_000 },
+  // Each bridge session holds a whole server process. Five minutes without a request covers a person
+  // pausing between prompts; while the bridge is full and a new client waits, 30 s of quiet is enough to
+  // reclaim a session (bridge-session.ts), so a bridge is never locked for longer than that.
+  bridge: { maxSessions: 16, sessionIdleMs: 5 * 60_000 },
 } as const;

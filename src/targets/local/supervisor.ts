@@ -7,6 +7,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { DeploymentState, HealthResult } from '../target.js';
+import { fullBridgeReason, readBridgeLoad } from './bridge-load.js';
 import { checkHealth, type HealthCheckOptions, healthHeaders } from './health-check.js';
 import type { DeploymentPaths } from './paths.js';
 import { terminateGroup } from './process-tree.js';
@@ -129,8 +130,12 @@ export class Supervisor {
     this.checking = true;
     const generation = this.generation;
     const result = await checkHealth(this.state.endpoint, this.checkOptions(this.config.healthIntervalMs));
+    // A full bridge answers health checks (they have slots of their own) or, if those are taken too,
+    // refuses them: either way it is serving and must be reported full, never restarted for it.
+    const full = this.config.transport === 'stdio' ? await this.fullBridge() : undefined;
     this.checking = false;
     if (!this.isCurrent(generation)) return;
+    if (full !== undefined) return this.onFullBridge(result, full);
     if (result.ok) return this.onHealthy(result);
     if (this.state.state === 'running') this.log.event(`health check failed: ${result.error ?? '?'}`);
     this.update({
@@ -163,6 +168,17 @@ export class Supervisor {
     this.history = markHealthy(this.history);
     this.failedChecks = 0;
     this.update({ state: 'running', reason: undefined, lastHealth: result });
+  }
+
+  private async fullBridge(): Promise<string | undefined> {
+    return fullBridgeReason(await readBridgeLoad(this.state.endpoint, 5_000));
+  }
+
+  /** Serving, but refusing new clients: reported, never restarted for it (its sessions are in use). */
+  private onFullBridge(result: HealthResult, reason: string): void {
+    if (this.state.reason !== reason) this.log.event(reason);
+    this.failedChecks = 0;
+    this.update({ state: 'unhealthy', reason, lastHealth: result });
   }
 
   private async onExit(

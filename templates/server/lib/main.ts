@@ -23,6 +23,7 @@ import { buildMcpServer } from './register-tools.js';
 import { runTool, type ToolRuntime } from './run-tool.js';
 import { type RuntimeOptions, resolveRuntimeOptions, StartupError } from './runtime-options.js';
 import { Redactor } from './safe-error.js';
+import { ShutdownHooks } from './shutdown-hooks.js';
 import { errorResult } from './tool-result.js';
 
 export interface StartServerOptions {
@@ -66,8 +67,13 @@ export interface RunningServer {
    * Throws on stdio, where there is no listener (start a separate one for webhooks there).
    */
   addRoute(route: HttpRoute): () => void;
-  /** Runs during shutdown, before the pools close (triggers stop their schedules and consumers here). */
+  /**
+   * Runs during shutdown, before the pools close (triggers stop their schedules and consumers here). A hook
+   * added once shutdown has passed that point (a start still in progress when stdin closed) runs at once.
+   */
   onShutdown(hook: () => Promise<void> | void): void;
+  /** True once shutdown has begun: whatever is still starting must not start (it would outlive the server). */
+  readonly closing: boolean;
   /** Graceful shutdown; resolves when everything is closed. Idempotent. */
   close(): Promise<void>;
   /** Resolves once the server has shut down (signal, stdin closed, or close()). */
@@ -153,8 +159,8 @@ async function start(
   const { config } = definition;
   const where = resolveRuntimeOptions(config, options.argv ?? process.argv.slice(2), env, options);
   const factory = () => buildMcpServer(definition, runtime);
-  const hooks: Array<() => Promise<void> | void> = [];
   const timeoutMs = options.shutdownTimeoutMs ?? (Number(env.MCP_SHUTDOWN_TIMEOUT_MS) || DEFAULT_SHUTDOWN_MS);
+  const hooks = new ShutdownHooks(runtime.log, timeoutMs);
   let stopTransport: (timeoutMs: number) => Promise<void>;
   let listener: HttpListener | undefined;
   let closing: Promise<void> | undefined;
@@ -165,7 +171,7 @@ async function start(
   });
 
   const close = (): Promise<void> => {
-    closing ??= shutdown(runtime, () => stopTransport(timeoutMs), hooks, timeoutMs).finally(() => {
+    closing ??= shutdown(runtime, () => stopTransport(timeoutMs), hooks).finally(() => {
       removeSignals();
       resolveClosed();
     });
@@ -193,7 +199,10 @@ async function start(
       if (!listener) throw new Error('addRoute: the stdio transport has no HTTP listener');
       return listener.addRoute(route);
     },
-    onShutdown: (hook) => hooks.push(hook),
+    onShutdown: (hook) => hooks.add(hook),
+    get closing() {
+      return closing !== undefined;
+    },
     close,
     closed,
   };
@@ -267,17 +276,12 @@ function keepConsoleOffStdout(): void {
 async function shutdown(
   runtime: ToolRuntime,
   stopTransport: () => Promise<void>,
-  hooks: ReadonlyArray<() => Promise<void> | void>,
-  timeoutMs: number,
+  hooks: ShutdownHooks,
 ): Promise<void> {
   const started = performance.now();
   runtime.log.info('shutting down', { inFlight: runtime.metrics.inFlight });
   await stopTransport().catch((error: unknown) => runtime.log.warn('transport close failed', { error }));
-  for (const hook of hooks) {
-    await Promise.race([Promise.resolve().then(hook), delay(timeoutMs)]).catch((error: unknown) =>
-      runtime.log.warn('shutdown hook failed', { error }),
-    );
-  }
+  await hooks.runAll();
   await runtime.connections
     .closeAll()
     .catch((error: unknown) => runtime.log.warn('pool close failed', { error }));
@@ -329,6 +333,7 @@ function failedServer(runtime: ToolRuntime): RunningServer {
     callTool: async () => errorResult('the server did not start'),
     addRoute: () => () => undefined,
     onShutdown: () => undefined,
+    closing: true,
     close: async () => undefined,
     closed: Promise.resolve(),
   };

@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { PassThrough } from 'node:stream';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { defineTool, type ServerDefinition, type Transport } from '../lib/contract.js';
 import { type RunningServer, startServer } from '../lib/main.js';
@@ -120,13 +120,74 @@ describe('attachTriggers', () => {
     });
   });
 
-  it('stdio: a webhook port that is taken is logged; MCP and the other triggers keep working', async () => {
-    const blocker = createServer();
-    await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));
-    const port = (blocker.address() as AddressInfo).port;
+  describe('stdio: a webhook port another process holds', () => {
+    let blocker: ReturnType<typeof createServer>;
+    let port: number;
+    beforeEach(async () => {
+      blocker = createServer();
+      await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));
+      port = (blocker.address() as AddressInfo).port;
+    });
+    afterEach(() => void blocker.close());
+
+    async function bootOn(
+      httpPort: number,
+      env: Record<string, string>,
+      lines: string[],
+      received: string[],
+    ) {
+      const def = definition('stdio', received);
+      const config = { ...def.config, http: { ...def.config.http, port: httpPort } };
+      const router = createWebhookRouter();
+      const server = await startServer(
+        { ...def, config },
+        {
+          argv: [],
+          env: {},
+          handleSignals: false,
+          throwOnStartupError: true,
+          routes: [router.route],
+          stdin: new PassThrough(),
+          stdout: new PassThrough(),
+          logSink: { write: (l: string) => lines.push(l) },
+        },
+      );
+      servers.push(server);
+      const attach = () =>
+        attachTriggers(server, { configs: triggers, router, config, env, throwOnStartupError: true });
+      return { server, attach };
+    }
+
+    it('the spec default taken: webhooks move to a free port, logged with their URL, and are served', async () => {
+      const lines: string[] = [];
+      const received: string[] = [];
+      const { attach } = await bootOn(port, {}, lines, received);
+      const attached = await attach();
+      const url = attached?.webhookListener?.url ?? '';
+      expect(attached?.webhookListener?.port).not.toBe(port);
+      expect(lines.some((l) => l.includes(`webhook port ${port} is in use`) && l.includes(url))).toBe(true);
+      expect((await fetch(`${url}/hooks/note`, { method: 'POST', body: '{"text":"moved"}' })).status).toBe(
+        202,
+      );
+      await until(() => received.includes('moved'));
+    });
+
+    it('MCP_WEBHOOK_PORT taken: the start is refused, the server closed, and no trigger ran', async () => {
+      const lines: string[] = [];
+      const received: string[] = [];
+      const { server, attach } = await bootOn(0, { MCP_WEBHOOK_PORT: String(port) }, lines, received);
+      await expect(attach()).rejects.toThrow(
+        new RegExp(`cannot start: webhooks cannot listen on 127.0.0.1:${port}.*MCP_WEBHOOK_PORT`),
+      );
+      expect(server.closing).toBe(true);
+      await server.closed;
+      expect(received).toEqual([]); // the startup trigger never fired
+    });
+  });
+
+  it('stdio: a shutdown that began before the triggers start wins (nothing starts)', async () => {
     const received: string[] = [];
     const def = definition('stdio', received);
-    const lines: string[] = [];
     const router = createWebhookRouter();
     const server = await startServer(def, {
       argv: [],
@@ -136,21 +197,13 @@ describe('attachTriggers', () => {
       routes: [router.route],
       stdin: new PassThrough(),
       stdout: new PassThrough(),
-      logSink: { write: (l: string) => lines.push(l) },
+      logSink: { write: () => undefined },
     });
-    servers.push(server);
-    try {
-      const attached = await attachTriggers(server, {
-        configs: triggers,
-        router,
-        config: def.config,
-        env: { MCP_WEBHOOK_PORT: String(port) },
-      });
-      expect(attached?.webhookListener).toBeUndefined();
-      await until(() => received.includes('booted'));
-      expect(lines.some((l) => l.includes('webhooks not served') && l.includes('EADDRINUSE'))).toBe(true);
-    } finally {
-      blocker.close();
-    }
+    void server.close();
+    const attached = await attachTriggers(server, { configs: triggers, router, config: def.config, env: {} });
+    expect(attached).toBeUndefined();
+    await server.closed;
+    await new Promise((r) => setTimeout(r, 100));
+    expect(received).toEqual([]);
   });
 });

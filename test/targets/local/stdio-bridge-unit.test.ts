@@ -4,6 +4,7 @@
  */
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { afterEach, describe, expect, it } from 'vitest';
+import { STREAM_GONE_GRACE_MS } from '../../../src/targets/local/bridge-session.js';
 import { createStdioBridge, type StdioBridge } from '../../../src/targets/local/stdio-bridge.js';
 import { FIXTURE_DIR, pidAlive, waitFor } from './helpers.js';
 
@@ -52,6 +53,24 @@ const post = (body: string, headers: Record<string, string> = {}) =>
     body,
   });
 
+const INITIALIZE = JSON.stringify({
+  jsonrpc: '2.0',
+  id: 0,
+  method: 'initialize',
+  params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'raw', version: '1' } },
+});
+const LIST = '{"jsonrpc":"2.0","id":1,"method":"tools/list"}';
+
+/** A session opened by hand and then left alone: no GET stream, no DELETE (a client that went away). */
+async function rawInitialize(target: StdioBridge): Promise<string> {
+  const response = await target.fetch(post(INITIALIZE));
+  expect(response.status).toBe(200);
+  await response.body?.cancel();
+  const sessionId = response.headers.get('mcp-session-id');
+  if (sessionId === null) throw new Error('initialize opened no session');
+  return sessionId;
+}
+
 describe('stdio bridge (in-process)', () => {
   it.each([
     { why: 'another path', request: new Request('http://127.0.0.1:9/other', { headers: HOST }), status: 404 },
@@ -74,17 +93,54 @@ describe('stdio bridge (in-process)', () => {
     expect(response.status).toBe(status);
   });
 
-  it('ends a session and its child after idleMs without traffic', async () => {
+  it('reclaims a session whose client never opened a stream after idleMs without traffic', async () => {
     const target = makeBridge({ idleMs: 200 });
-    const client = await clientOf(target);
-    await client.listTools();
-    const [[, pid]] = [...target.sessions()] as [[string, number]];
+    const sessionId = await rawInitialize(target);
+    const pid = target.sessions().get(sessionId) ?? 0;
     expect(pidAlive(pid)).toBe(true);
     await new Promise((resolve) => setTimeout(resolve, 300));
     target.sweep();
     expect(target.sessions().size).toBe(0);
     await waitFor(() => (pidAlive(pid) ? undefined : true), 3_000);
-    await expect(client.listTools()).rejects.toThrow();
+    const after = await target.fetch(post(LIST, { 'mcp-session-id': sessionId }));
+    expect(after.status).toBe(404); // the protocol's signal to initialize a new session
+  });
+
+  it('keeps a quiet session whose client holds its GET stream; reclaims it once the stream is gone', async () => {
+    const target = makeBridge({ idleMs: 200 });
+    const sessionId = await rawInitialize(target);
+    const stream = await target.fetch(
+      new Request(URL_MCP, {
+        headers: { ...HOST, accept: 'text/event-stream', 'mcp-session-id': sessionId },
+      }),
+    );
+    expect(stream.status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    target.sweep();
+    expect(target.sessions().has(sessionId)).toBe(true); // quiet, but its client is there
+    await stream.body?.cancel(); // the client went away without DELETE
+    target.sweep();
+    expect(target.sessions().has(sessionId)).toBe(true); // a dropped stream may come back at once
+    await new Promise((resolve) => setTimeout(resolve, STREAM_GONE_GRACE_MS + 100));
+    target.sweep();
+    expect(target.sessions().has(sessionId)).toBe(false);
+  }, 15_000);
+
+  it('at the cap answers 503 with Retry-After, then serves a new client once abandoned sessions go', async () => {
+    const target = makeBridge({ maxSessions: 3, idleMs: 1_500 });
+    const abandoned = [await rawInitialize(target), await rawInitialize(target), await rawInitialize(target)];
+    const pids = abandoned.map((id) => target.sessions().get(id) ?? 0);
+    const refused = await target.fetch(post(INITIALIZE));
+    expect(refused.status).toBe(503);
+    const retryAfter = Number(refused.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    expect(retryAfter).toBeLessThanOrEqual(2);
+    expect(target.load()).toEqual({ inUse: 3, maxSessions: 3, atLimit: true });
+    await new Promise((resolve) => setTimeout(resolve, retryAfter * 1000));
+    const client = await clientOf(target); // no sweep ran: opening a session reclaims what it can
+    expect((await client.listTools()).tools.length).toBeGreaterThan(0);
+    await waitFor(() => (pids.some(pidAlive) ? undefined : true), 3_000);
+    expect(target.load().atLimit).toBe(false);
     await client.close();
   });
 

@@ -72,7 +72,8 @@ describe('local target, stdio server behind the bridge', () => {
     const fresh = await connect(info.endpoint);
     expect(((await callJson(fresh.client, 'whoami')) as WhoAmI).pid).not.toBe(whoA.pid);
     await Promise.all([a!.close().catch(() => undefined), b!.close(), fresh.close()]);
-    expect((await target.status('bridged')).state).toBe('running');
+    const after = await target.status('bridged');
+    expect(after.state, after.reason).toBe('running');
   });
 
   it('serves 2026-07-28 (stateless) clients from a pool', async () => {

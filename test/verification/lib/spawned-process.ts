@@ -13,11 +13,16 @@ export interface SpawnedProcess {
   readonly exited: Promise<number | null>;
 }
 
-export function spawnLaunch(launch: Launch, extraEnv: Record<string, string> = {}): SpawnedProcess {
+/** `stdin: 'pipe'` keeps the process's stdin open (a stdio server ends when its stdin does). */
+export function spawnLaunch(
+  launch: Launch,
+  extraEnv: Record<string, string> = {},
+  stdin: 'ignore' | 'pipe' = 'ignore',
+): SpawnedProcess {
   const child = spawn(launch.command, [...launch.args], {
     cwd: launch.cwd,
     env: { ...process.env, ...launch.env, ...extraEnv },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [stdin, 'pipe', 'pipe'],
   });
   let output = '';
   const keep = (chunk: Buffer) => {
