@@ -127,3 +127,47 @@ describe('validation stays linear (item 3)', () => {
     expect(ms).toBeLessThan(5_000);
   }, 30_000);
 });
+
+describe('patterns with catastrophic backtracking (item 4, validation half)', () => {
+  const withPattern = (pattern: string, extra = '') =>
+    `${HEAD}${TOOL}    parameters:\n      q: { type: string, pattern: ${JSON.stringify(pattern)}${extra} }\n`;
+
+  it('warns on `^(a+)+$`, at the pattern, saying why and how to fix it', () => {
+    const { spec, warnings } = parseSpec(withPattern('^(a+)+$'));
+    expect(spec).toBeDefined();
+    expect(warnings).toEqual([
+      expect.objectContaining({ path: 'tools[0].parameters.q.pattern', line: 8, column: 35 }),
+    ]);
+    expect(warnings[0]?.message).toMatch(/nests quantifiers/);
+    expect(warnings[0]?.hint).toMatch(/\^a\+\$/);
+  });
+
+  it('does not warn on ordinary patterns', () => {
+    for (const pattern of ['^[a-z]+\\d{2}$', '^\\p{L}+$', '^[A-Z]{3}-\\d{4}$', '(?<=a)b']) {
+      expect(parseSpec(withPattern(pattern)).warnings, pattern).toEqual([]);
+    }
+  });
+
+  it.each([
+    ['^(a+)+$', 'flagged'],
+    ['^(a|a)*$', 'not flagged by the heuristic'],
+    ['^(a|aa)+$', 'not flagged by the heuristic'],
+  ])('checks a hostile default against %s (%s) without freezing validation', (pattern) => {
+    const { value, ms } = timed(() => parseSpec(withPattern(pattern, `, default: "${'a'.repeat(40)}!"`)));
+    expect(value.errors).toEqual([expect.objectContaining({ path: 'tools[0].parameters.q.default' })]);
+    expect(value.errors[0]?.message).toMatch(/does not match its pattern/);
+    expect(ms).toBeLessThan(2_000);
+  });
+
+  it('checks defaults of patterns RE2 cannot read (backreference) with the JavaScript engine when judged safe', () => {
+    expect(parseSpec(withPattern('^(a)\\1$', ', default: "aa"')).errors).toEqual([]);
+    expect(parseSpec(withPattern('^(a)\\1$', ', default: "ab"')).errors).toHaveLength(1);
+  });
+
+  it('never runs a pattern neither engine can vouch for (lookbehind around nested quantifiers)', () => {
+    const hostile = `, default: "${'a'.repeat(40)}!"`;
+    const { value, ms } = timed(() => parseSpec(withPattern('(?<=x)(a+)+$', hostile)));
+    expect(value.errors).toEqual([]);
+    expect(ms).toBeLessThan(2_000);
+  });
+});
