@@ -17,6 +17,7 @@ import {
 import type { Finding } from './diagnostics.js';
 import { parseCleanJson } from './json-fast-path.js';
 import { MAX_ALIASES, MAX_DEPTH } from './limits.js';
+import { nestingOverflow } from './nesting.js';
 import type { SpecPath } from './path.js';
 import { expandedSizeFinding, textSizeFinding } from './size.js';
 import { aliasFinding, duplicateKeyFindings, removeForbiddenKeys } from './yaml-checks.js';
@@ -65,20 +66,27 @@ export function readSource(text: string): SpecSource {
   };
 }
 
-/** Pathological nesting overflows the YAML library's recursion: report it rather than crash. */
+/** Pathological nesting overflows the YAML library's recursion: refuse it first (see nesting.ts), else report. */
 function readYamlOrReport(text: string): SpecSource {
+  const overflow = nestingOverflow(text);
+  if (overflow >= 0) return tooDeep(text, overflow);
   try {
     return readYamlSource(text);
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
-    const finding: Finding = {
-      severity: 'error',
-      rule: 'too-deep',
-      path: [],
-      message: `the spec is nested more than ${MAX_DEPTH} levels deep`,
-    };
-    return { text, findings: [finding], unusable: true, value: undefined, locate: () => START };
+    return tooDeep(text, undefined);
   }
+}
+
+function tooDeep(text: string, offset: number | undefined): SpecSource {
+  const finding: Finding = {
+    severity: 'error',
+    rule: 'too-deep',
+    path: [],
+    ...(offset === undefined ? {} : { offset }),
+    message: `the spec is nested more than ${MAX_DEPTH} levels deep`,
+  };
+  return { text, findings: [finding], unusable: true, value: undefined, locate: () => START };
 }
 
 function readYamlSource(text: string): SpecSource {

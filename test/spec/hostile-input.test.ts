@@ -171,3 +171,21 @@ describe('patterns with catastrophic backtracking (item 4, validation half)', ()
     expect(ms).toBeLessThan(2_000);
   });
 });
+
+describe('absurd nesting (found by the fuzz)', () => {
+  it('refuses 8,000 levels before the YAML library recurses into them, at the level that crosses the limit', () => {
+    const text = `{"name":"fuzz","deep":${'{"a":'.repeat(8_000)}1${'}'.repeat(8_000)}}`;
+    for (let i = 0; i < 3; i++) {
+      const { value, ms } = timed(() => parseSpec(text));
+      expect(value.errors).toEqual([
+        expect.objectContaining({ rule: 'too-deep', line: 1, column: 23 + 5 * 63 }),
+      ]);
+      expect(ms).toBeLessThan(1_000);
+    }
+  });
+
+  it('is not fooled by brackets inside quoted strings and comments', () => {
+    const text = `${HEAD}description: "${'['.repeat(200)}"\n# ${'{'.repeat(200)}\n${TOOL}`;
+    expect(parseSpec(text).errors).toEqual([]);
+  });
+});
