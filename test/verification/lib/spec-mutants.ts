@@ -15,7 +15,7 @@ const pick = <T>(rng: Rng, values: readonly T[]): T => values[Math.floor(rng() *
 const int = (rng: Rng, low: number, high: number) => low + Math.floor(rng() * (high - low + 1));
 /** Mostly small, sometimes large: keeps 100,000 mutants affordable while still reaching the limits. */
 const size = (rng: Rng, small: number, large: number) =>
-  rng() < 0.03 ? int(rng, small, large) : int(rng, 1, small);
+  rng() < largeShare ? int(rng, small, large) : int(rng, 1, small);
 
 const HEAD = 'name: fuzz\nversion: 1.0.0\n';
 const TOOL = 'tools:\n  - name: t\n    description: d\n    implementation: { type: handler }\n';
