@@ -20,7 +20,7 @@ import { MAX_ALIASES, MAX_DEPTH } from './limits.js';
 import { nestingOverflow } from './nesting.js';
 import type { SpecPath } from './path.js';
 import { expandedSizeFinding, textSizeFinding } from './size.js';
-import { aliasFinding, duplicateKeyFindings, removeForbiddenKeys } from './yaml-checks.js';
+import { aliasFinding, duplicateKeyFindings, lexedAliasFinding, removeForbiddenKeys } from './yaml-checks.js';
 import { parseCleanYaml } from './yaml-fast-path.js';
 
 type YamlDocument = ReturnType<typeof parseDocument>;
@@ -66,10 +66,15 @@ export function readSource(text: string): SpecSource {
   };
 }
 
-/** Pathological nesting overflows the YAML library's recursion: refuse it first (see nesting.ts), else report. */
+/**
+ * Pathological nesting overflows the YAML library's recursion: refuse it first (see nesting.ts), else report.
+ * Too many aliases are refused by the lexer before the positioned document is built.
+ */
 function readYamlOrReport(text: string): SpecSource {
   const overflow = nestingOverflow(text);
   if (overflow >= 0) return tooDeep(text, overflow);
+  const aliases = lexedAliasFinding(text);
+  if (aliases) return { text, findings: [aliases], unusable: true, value: undefined, locate: () => START };
   try {
     return readYamlSource(text);
   } catch (error) {

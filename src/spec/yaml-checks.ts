@@ -4,7 +4,7 @@
  * one mapping, thousands of duplicates) stay linear; the YAML library's own duplicate check compares every
  * pair of keys in a mapping, which made 16,000 keys take half a minute.
  */
-import { isPair, isScalar, isSeq, type Node, type parseDocument, visit, type YAMLSeq } from 'yaml';
+import { isPair, isScalar, isSeq, Lexer, type Node, type parseDocument, visit, type YAMLSeq } from 'yaml';
 import type { Finding } from './diagnostics.js';
 import { shorten } from './diagnostics.js';
 import { MAX_ALIASES } from './limits.js';
@@ -75,7 +75,27 @@ export function aliasFinding(document: YamlDocument): Finding | undefined {
       return visit.BREAK;
     },
   });
-  if (offset === undefined) return undefined;
+  return offset === undefined ? undefined : tooManyAliases(offset);
+}
+
+/** Lexer tokens that mark structure and stand for no source text (document start, flow end, scalar). */
+const MARKER_TOKENS = new Set(['\x02', '\x18', '\x1f']);
+
+/**
+ * The same limit found by the YAML lexer alone, which stops at the alias over the limit: an alias-heavy
+ * megabyte is refused in the time it takes to lex up to there, without building the positioned document.
+ */
+export function lexedAliasFinding(text: string): Finding | undefined {
+  let count = 0;
+  let offset = 0;
+  for (const token of new Lexer().lex(text)) {
+    if (token.startsWith('*') && ++count > MAX_ALIASES) return tooManyAliases(offset);
+    if (!MARKER_TOKENS.has(token)) offset += token.length;
+  }
+  return undefined;
+}
+
+function tooManyAliases(offset: number): Finding {
   return {
     severity: 'error',
     rule: 'yaml-aliases',
