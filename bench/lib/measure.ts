@@ -72,6 +72,8 @@ export interface BenchCase extends MeasureOptions {
   readonly baseline?: boolean;
   /** Fail the run when the median is above this. */
   readonly targetMedianMs?: number;
+  /** Fail the run when the median is more than this many times the baseline's (measured in the same run). */
+  readonly targetRatio?: number;
 }
 
 export interface Bench extends MeasureOptions {
@@ -89,7 +91,7 @@ export function defineBench(bench: Bench): Bench {
 
 export interface BenchResult {
   readonly bench: Bench;
-  readonly rows: readonly (Measurement & { readonly case: BenchCase })[];
+  readonly rows: readonly Row[];
   /** One line per case whose median missed its target. */
   readonly missed: readonly string[];
 }
@@ -102,13 +104,26 @@ export async function runBench(bench: Bench): Promise<BenchResult> {
   } finally {
     await bench.teardown?.();
   }
+  const baseline = rows.find((r) => r.case.baseline);
   const missed = rows
-    .filter((r) => r.case.targetMedianMs !== undefined && r.medianMs > r.case.targetMedianMs)
-    .map(
-      (r) =>
-        `${bench.name} / ${r.name}: median ${r.medianMs.toFixed(2)} ms > target ${r.case.targetMedianMs} ms`,
-    );
+    .map((r) => ({ r, target: targetOf(r, baseline) }))
+    .filter(({ target }) => target && !target.ok)
+    .map(({ r, target }) => `${bench.name} / ${r.name}: median ${r.medianMs.toFixed(2)} ms, ${target?.text}`);
   return { bench, rows, missed };
+}
+
+type Row = Measurement & { readonly case: BenchCase };
+
+/** A case's target (absolute median, or ratio to the baseline) and whether it was met. */
+function targetOf(row: Row, baseline: Row | undefined): { ok: boolean; text: string } | undefined {
+  const { targetMedianMs, targetRatio } = row.case;
+  if (targetMedianMs !== undefined) {
+    const ok = row.medianMs <= targetMedianMs;
+    return { ok, text: `< ${targetMedianMs} ms ${ok ? 'ok' : 'MISSED'}` };
+  }
+  if (targetRatio === undefined || !baseline) return undefined;
+  const ok = row.medianMs <= targetRatio * baseline.medianMs;
+  return { ok, text: `≤ ${targetRatio}× ${ok ? 'ok' : 'MISSED'}` };
 }
 
 export function formatTable(result: BenchResult): string {
@@ -129,9 +144,7 @@ export function formatTable(result: BenchResult): string {
     r.minMs.toFixed(2),
     r.cpuMedianMs.toFixed(2),
     baseline ? (r.medianMs / baseline.medianMs).toFixed(2) : '-',
-    r.case.targetMedianMs === undefined
-      ? ''
-      : `< ${r.case.targetMedianMs} ms ${r.medianMs <= r.case.targetMedianMs ? 'ok' : 'MISSED'}`,
+    targetOf(r, baseline)?.text ?? '',
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i]!.length)));
   const line = (cells: string[]) =>

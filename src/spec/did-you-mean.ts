@@ -16,8 +16,12 @@ export function editDistance(a: string, b: string): number {
   return previous[right.length]!;
 }
 
+/** Longer than any known key, name or enum value: such a word is no typo of one (and would cost length²). */
+const MAX_WORD_LENGTH = 128;
+
 /** The closest candidate within a distance that scales with the word's length, or undefined. */
 export function closest(word: string, candidates: Iterable<string>): string | undefined {
+  if (word.length > MAX_WORD_LENGTH) return undefined;
   const limit = Math.max(1, Math.floor(word.length / 3));
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;

@@ -4,6 +4,7 @@
  * report. "Clean" means every object key is unique and none is `__proto__`/`constructor`/`prototype`;
  * otherwise the caller takes the YAML path, which reports those with their lines.
  */
+import { MAX_DEPTH } from './limits.js';
 import { FORBIDDEN_KEYS } from './names.js';
 
 /** The parsed object, or undefined when the text is not a clean JSON object. */
@@ -19,8 +20,6 @@ export function parseCleanJson(text: string): Record<string, unknown> | undefine
     ? (value as Record<string, unknown>)
     : undefined;
 }
-
-const MAX_JSON_DEPTH = 64;
 
 interface Frame {
   readonly keys: Set<string> | undefined; // undefined for arrays
@@ -45,8 +44,8 @@ export function hasCleanKeys(text: string): boolean {
       }
       i = end;
     } else if (char === 0x7b /* { */ || char === 0x5b /* [ */) {
-      // Absurd nesting goes the slow way, where it is reported (see MAX_DEPTH in source.ts).
-      if (stack.length >= MAX_JSON_DEPTH) return false;
+      // Absurd nesting goes the slow way, where it is reported.
+      if (stack.length >= MAX_DEPTH) return false;
       stack.push({ keys: char === 0x7b ? new Set() : undefined, expectKey: char === 0x7b });
     } else if (char === 0x7d /* } */ || char === 0x5d /* ] */) stack.pop();
     else if (char === 0x2c /* , */) {

@@ -64,3 +64,10 @@ export function assertSafeName(kind: NameKind, value: string): string {
   }
   return value;
 }
+
+/**
+ * C0 controls (tab included), DEL, and the characters some parsers take as line ends: what no one-line value
+ * may hold (rules/control-characters.ts) and what generated line-based files never write raw.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+export const CONTROL_CHARACTER = /[\0-\x1f\x7f\u0085\u2028\u2029]/;

@@ -7,6 +7,7 @@ import { type Diagnostic, type Finding, sortDiagnostics } from './diagnostics.js
 import { normalize } from './normalize.js';
 import { formatPath } from './path.js';
 import { INPUT_RULES, SPEC_RULES } from './rules/index.js';
+import { tooLargeFinding } from './size.js';
 import { readSource, type SpecSource } from './source.js';
 import { checkStructure } from './structure.js';
 import type { ServerSpec } from './types.js';
@@ -38,17 +39,30 @@ export function parseSpec(text: string, _options: ParseOptions = {}): ParseResul
       if (structure.spec) spec = normalized;
     }
   }
-  const diagnostics = sortDiagnostics(dedupe(found).map((finding) => toDiagnostic(finding, source)));
+  let starts: number[] | undefined;
+  const lineStarts = () => {
+    starts ??= lineStartsOf(text);
+    return starts;
+  };
+  const diagnostics = sortDiagnostics(
+    dedupe(found).map((finding) => toDiagnostic(finding, source, lineStarts)),
+  );
   const errors = diagnostics.filter((d) => d.severity === 'error');
   const warnings = diagnostics.filter((d) => d.severity === 'warning');
   return { spec: errors.length === 0 ? spec : undefined, errors, warnings };
 }
 
-function toDiagnostic(finding: Finding, source: SpecSource): Diagnostic {
+/** The result for a spec file too large to read (see MAX_SPEC_BYTES). */
+export function refuseForSize(bytes: number): ParseResult {
+  const finding = tooLargeFinding(bytes);
+  return { spec: undefined, errors: [toDiagnostic(finding, readSource(''), () => [0])], warnings: [] };
+}
+
+function toDiagnostic(finding: Finding, source: SpecSource, lineStarts: () => number[]): Diagnostic {
   const position =
     finding.offset === undefined
       ? source.locate(finding.path, finding.at)
-      : offsetPosition(source.text, finding.offset);
+      : offsetPosition(lineStarts(), finding.offset);
   return {
     severity: finding.severity,
     rule: finding.rule,
@@ -60,10 +74,23 @@ function toDiagnostic(finding: Finding, source: SpecSource): Diagnostic {
   };
 }
 
-function offsetPosition(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  return { line, column: offset - before.lastIndexOf('\n') };
+/** Offsets where each line starts, found once for all findings (a search per finding made this quadratic). */
+function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+/** 1-based line and column of `offset`, by binary search over the line starts. */
+function offsetPosition(starts: readonly number[], offset: number): { line: number; column: number } {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (starts[middle]! <= offset) low = middle;
+    else high = middle - 1;
+  }
+  return { line: low + 1, column: offset - starts[low]! + 1 };
 }
 
 /** The same problem found twice (e.g. by a YAML check and the schema) is reported once. */

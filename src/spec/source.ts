@@ -3,11 +3,24 @@
  * AST, before anything is turned into a JS object, and every path can be mapped back to a line and column.
  * JSON is read by the same parser (JSON is YAML's flow style), so positions work for both.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument, visit } from 'yaml';
+import {
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  type Node,
+  type Pair,
+  parseDocument,
+  type YAMLMap,
+} from 'yaml';
 import type { Finding } from './diagnostics.js';
 import { parseCleanJson } from './json-fast-path.js';
-import { FORBIDDEN_KEYS } from './names.js';
-import type { PathSegment, SpecPath } from './path.js';
+import { MAX_ALIASES, MAX_DEPTH } from './limits.js';
+import { nestingOverflow } from './nesting.js';
+import type { SpecPath } from './path.js';
+import { expandedSizeFinding, textSizeFinding } from './size.js';
+import { aliasFinding, duplicateKeyFindings, lexedAliasFinding, removeForbiddenKeys } from './yaml-checks.js';
 import { parseCleanYaml } from './yaml-fast-path.js';
 
 type YamlDocument = ReturnType<typeof parseDocument>;
@@ -30,16 +43,22 @@ export interface SpecSource {
 
 const START: Position = { line: 1, column: 1 };
 
-/** Clean JSON or YAML takes a fast path; the positioned YAML document is only built if a position is asked for. */
+/**
+ * Clean JSON or YAML takes a fast path; the positioned YAML document is only built if a position is asked for.
+ * Text over the size limit is refused before any parser sees it.
+ */
 export function readSource(text: string): SpecSource {
+  const tooLarge = textSizeFinding(Buffer.byteLength(text));
+  if (tooLarge) return { text, findings: [tooLarge], unusable: true, value: undefined, locate: () => START };
   const json = parseCleanJson(text) ?? parseCleanYaml(text);
   if (!json) return readYamlOrReport(text);
   let yaml: SpecSource | undefined;
+  const expanded = expandedSizeFinding(json);
   return {
     text,
-    findings: [],
-    unusable: false,
-    value: json,
+    findings: expanded ? [expanded] : [],
+    unusable: expanded !== undefined,
+    value: expanded ? undefined : json,
     locate: (path, at) => {
       yaml ??= readYamlSource(text);
       return yaml.locate(path, at);
@@ -47,20 +66,32 @@ export function readSource(text: string): SpecSource {
   };
 }
 
-/** Pathological nesting overflows the YAML library's recursion: report it rather than crash. */
+/**
+ * Pathological nesting overflows the YAML library's recursion: refuse it first (see nesting.ts), else report.
+ * Too many aliases are refused by the lexer before the positioned document is built.
+ */
 function readYamlOrReport(text: string): SpecSource {
+  const overflow = nestingOverflow(text);
+  if (overflow >= 0) return tooDeep(text, overflow);
+  const aliases = lexedAliasFinding(text);
+  if (aliases) return { text, findings: [aliases], unusable: true, value: undefined, locate: () => START };
   try {
     return readYamlSource(text);
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
-    const finding: Finding = {
-      severity: 'error',
-      rule: 'too-deep',
-      path: [],
-      message: `the spec is nested more than ${MAX_DEPTH} levels deep`,
-    };
-    return { text, findings: [finding], unusable: true, value: undefined, locate: () => START };
+    return tooDeep(text, undefined);
   }
+}
+
+function tooDeep(text: string, offset: number | undefined): SpecSource {
+  const finding: Finding = {
+    severity: 'error',
+    rule: 'too-deep',
+    path: [],
+    ...(offset === undefined ? {} : { offset }),
+    message: `the spec is nested more than ${MAX_DEPTH} levels deep`,
+  };
+  return { text, findings: [finding], unusable: true, value: undefined, locate: () => START };
 }
 
 function readYamlSource(text: string): SpecSource {
@@ -69,15 +100,17 @@ function readYamlSource(text: string): SpecSource {
   const document = parseDocument(text, {
     lineCounter,
     prettyErrors: false,
-    uniqueKeys: true,
+    // Duplicate keys are found by duplicateKeyFindings: the library's check is quadratic in a mapping's size.
+    uniqueKeys: false,
     logLevel: 'error',
   });
   const findings: Finding[] = [];
-  const fatal = syntaxFindings(document, text, findings);
-  findings.push(...removeForbiddenKeys(document));
+  const fatal = syntaxFindings(document, findings);
+  findings.push(...duplicateKeyFindings(document), ...removeForbiddenKeys(document));
   const shape = shapeFinding(text, document);
   if (shape) findings.push(shape);
   const value = fatal || shape ? undefined : toValue(document, findings);
+  const pairOf = pairLookup();
   const position = (offset: number): Position => {
     const { line, col } = lineCounter.linePos(offset);
     return { line, column: col };
@@ -87,18 +120,20 @@ function readYamlSource(text: string): SpecSource {
     findings,
     unusable: value === undefined,
     value,
-    locate: (path, at = 'value') => locateNode(document, path, at, position),
+    locate: (path, at = 'value') => locateNode(document, path, at, position, pairOf),
   };
 }
 
-/** Deeper than any real spec; also keeps every recursive walk far from the stack limit. */
-export const MAX_DEPTH = 64;
-
 /** The document as JS, or undefined (with a finding) when aliases explode or nesting is absurdly deep. */
 function toValue(document: YamlDocument, findings: Finding[]): unknown {
+  const aliases = aliasFinding(document);
+  if (aliases) {
+    findings.push(aliases);
+    return undefined;
+  }
   let value: unknown;
   try {
-    value = document.toJS({ maxAliasCount: 100 });
+    value = document.toJS({ maxAliasCount: MAX_ALIASES });
   } catch (error) {
     findings.push({
       severity: 'error',
@@ -118,7 +153,9 @@ function toValue(document: YamlDocument, findings: Finding[]): unknown {
     });
     return undefined;
   }
-  return value;
+  const expanded = expandedSizeFinding(value);
+  if (expanded) findings.push(expanded);
+  return expanded ? undefined : value;
 }
 
 /** Nesting depth of a JS value, without recursion (so absurd input cannot overflow the stack). */
@@ -136,22 +173,9 @@ export function depthOf(root: unknown): number {
 }
 
 /** Adds YAML errors to `findings`; returns true when one of them makes the document unusable. */
-function syntaxFindings(document: YamlDocument, text: string, findings: Finding[]): boolean {
+function syntaxFindings(document: YamlDocument, findings: Finding[]): boolean {
   let fatal = false;
   for (const error of document.errors) {
-    if (error.code === 'DUPLICATE_KEY') {
-      const keyPath = pathOfKeyAt(document, error.pos[0]);
-      const key = keyPath?.at(-1) ?? text.slice(error.pos[0], error.pos[1]);
-      findings.push({
-        severity: 'error',
-        rule: 'duplicate-key',
-        path: keyPath ?? [],
-        offset: error.pos[0],
-        message: `duplicate key \`${String(key)}\`: it is already defined in the same mapping`,
-        hint: 'remove one of them (YAML keeps only the last, which hides the first)',
-      });
-      continue;
-    }
     fatal = true;
     findings.push({
       severity: 'error',
@@ -186,64 +210,13 @@ function shapeFinding(text: string, document: YamlDocument): Finding | undefined
   return undefined;
 }
 
-/** Keys in FORBIDDEN_KEYS (`__proto__`, `toString`, …) are reported and dropped so they never reach JS objects. */
-function removeForbiddenKeys(document: YamlDocument): Finding[] {
-  const findings: Finding[] = [];
-  visit(document, {
-    Pair(_, pair, ancestry) {
-      const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
-      if (key === undefined || !FORBIDDEN_KEYS.has(key)) return undefined;
-      findings.push({
-        severity: 'error',
-        rule: 'forbidden-key',
-        path: [...pathOf(ancestry), key],
-        offset: (pair.key as Node).range?.[0] ?? 0,
-        message: `the key \`${key}\` is not allowed anywhere in a spec`,
-        hint: 'rename it; these names would reach JavaScript object internals',
-      });
-      return visit.REMOVE;
-    },
-  });
-  return findings;
-}
-
-/** The spec path of a node from `visit`'s ancestry list (document, maps, seqs and pairs). */
-function pathOf(ancestry: readonly unknown[]): PathSegment[] {
-  const path: PathSegment[] = [];
-  for (let i = 0; i < ancestry.length; i++) {
-    const item = ancestry[i];
-    const next = ancestry[i + 1];
-    if (isPair(item) && isScalar(item.key)) path.push(scalarKey(item.key.value));
-    if (isSeq(item) && next !== undefined) path.push(item.items.indexOf(next as Node));
-  }
-  return path;
-}
-
-/** Map keys are always strings in the JS value (YAML `1: x` becomes `{ "1": "x" }`). */
-function scalarKey(value: unknown): PathSegment {
-  return String(value);
-}
-
-function pathOfKeyAt(document: YamlDocument, offset: number): PathSegment[] | undefined {
-  let found: PathSegment[] | undefined;
-  visit(document, {
-    Pair(_, pair, ancestry) {
-      if (isScalar(pair.key) && pair.key.range?.[0] === offset) {
-        found = [...pathOf(ancestry), scalarKey(pair.key.value)];
-        return visit.BREAK;
-      }
-      return undefined;
-    },
-  });
-  return found;
-}
-
 /** Position of the deepest node on `path` that exists (a missing key points at its parent mapping). */
 function locateNode(
   document: YamlDocument,
   path: SpecPath,
   at: 'key' | 'value',
   position: (offset: number) => Position,
+  pairOf: PairOf,
 ): Position {
   let node: unknown = document.contents;
   let offset = offsetOf(node);
@@ -251,7 +224,7 @@ function locateNode(
     const segment = path[i]!;
     if (isAlias(node)) node = node.resolve(document);
     if (isMap(node)) {
-      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(segment));
+      const pair = pairOf(node, String(segment));
       if (!pair) break;
       const last = i === path.length - 1;
       offset =
@@ -265,6 +238,28 @@ function locateNode(
     } else break;
   }
   return offset === undefined ? START : position(offset);
+}
+
+type PairOf = (map: YAMLMap, key: string) => Pair | undefined;
+
+/**
+ * Finds a mapping's pair by key through an index built on first use, so locating thousands of findings in a
+ * mapping of thousands of keys stays linear. The first pair wins, like the search it replaces.
+ */
+function pairLookup(): PairOf {
+  const indexes = new WeakMap<YAMLMap, Map<string, Pair>>();
+  return (map, key) => {
+    let index = indexes.get(map);
+    if (!index) {
+      index = new Map();
+      for (const pair of map.items) {
+        const name = isScalar(pair.key) ? String(pair.key.value) : undefined;
+        if (name !== undefined && !index.has(name)) index.set(name, pair as Pair);
+      }
+      indexes.set(map, index);
+    }
+    return index.get(key);
+  };
 }
 
 function offsetOf(node: unknown): number | undefined {

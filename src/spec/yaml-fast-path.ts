@@ -8,16 +8,22 @@
  *   timestamps turned into Dates, unknown tags are errors;
  * - duplicate keys make js-yaml throw;
  * - no `__proto__` / `constructor` / `prototype` key at any depth;
+ * - no `&anchor` at all: js-yaml cannot count the aliases that reuse it (a scalar repeated 5,000 times
+ *   expands a small file into a huge spec), the slow path counts them and reports where the limit is crossed.
+ *   Text that only looks like an anchor (an `&` inside a quoted string) merely costs the fast path;
  * - no collection reached twice (an alias of a mapping or list: also what an alias bomb is made of);
  * - no nesting deeper than the slow path accepts.
  */
 import { CORE_SCHEMA, load } from 'js-yaml';
+import { MAX_DEPTH } from './limits.js';
 import { FORBIDDEN_KEYS } from './names.js';
 
-const MAX_DEPTH = 64;
+/** An `&` where YAML allows a node's properties: line start, after indentation, `- `, `: `, `[`, `{` or `,`. */
+const ANCHOR = /(?:^|[\s,[{])&[^\s,[\]{}]/;
 
 /** The parsed mapping, or undefined when the text is not clean YAML holding a mapping. */
 export function parseCleanYaml(text: string): Record<string, unknown> | undefined {
+  if (ANCHOR.test(text)) return undefined;
   let value: unknown;
   try {
     value = load(text, { schema: CORE_SCHEMA });

@@ -167,3 +167,34 @@ describe('sampleValue', () => {
     },
   );
 });
+
+/** Issue 11, item 11: a property's `title` in `returns` was dropped from the advertised output schema. */
+describe('output schema metadata', () => {
+  test('title and description of every node reach the JSON Schema the SDK advertises', () => {
+    const output = outputPlan({
+      name: 't',
+      description: '',
+      parameters: {},
+      implementation: { type: 'handler' },
+      annotations: { readOnly: false, destructive: false, idempotent: false, openWorld: false },
+      returns: {
+        type: 'object',
+        title: 'Order',
+        properties: {
+          id: { type: 'integer', title: 'Order "id" */', description: 'its number' },
+          note: { type: 'string', title: 'Note' },
+          plain: { type: 'string', description: 'no title' },
+        },
+      },
+    } as ToolSpec);
+    const json = z.toJSONSchema(evaluate(output.schema!)) as {
+      title?: string;
+      properties: Record<string, { title?: string; description?: string }>;
+    };
+    expect(json.title).toBe('Order');
+    expect(json.properties.id).toMatchObject({ title: 'Order "id" */', description: 'its number' });
+    expect(json.properties.note).toMatchObject({ title: 'Note' });
+    expect(json.properties.plain).toMatchObject({ description: 'no title' });
+    expect(json.properties.plain?.title).toBeUndefined();
+  });
+});

@@ -86,11 +86,13 @@ function isObjectSchema(schema: ReturnsSpec): boolean {
   return schema.type === 'object' || (schema.type === undefined && schema.properties !== undefined);
 }
 
-/** zod source for one JSON Schema node. */
+/** zod source for one JSON Schema node; `title` and `description` reach the advertised schema as its metadata. */
 export function schemaFor(schema: ReturnsSpec, indent: string): string {
-  let code = typedSchema(schema, indent);
-  if (schema.description) code += `.describe(${jsString(schema.description)})`;
-  return code;
+  const code = typedSchema(schema, indent);
+  if (schema.title !== undefined) {
+    return `${code}.meta(${jsValue({ title: schema.title, description: schema.description || undefined })})`;
+  }
+  return schema.description ? `${code}.describe(${jsString(schema.description)})` : code;
 }
 
 function typedSchema(schema: ReturnsSpec, indent: string): string {

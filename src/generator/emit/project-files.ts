@@ -1,4 +1,5 @@
 /** Small project files: tsconfig.json, .gitignore, .dockerignore, .env.example, mcp.spec.yaml. */
+import { CONTROL_CHARACTER } from '../../spec/names.js';
 import type { ServerSpec } from '../../spec/types.js';
 import type { EnvVar } from '../env-vars.js';
 import { stableJson, stableYaml } from './serialize.js';
@@ -41,12 +42,25 @@ export function dockerignore(): string {
 export function envExample(variables: readonly EnvVar[]): string {
   const blocks = variables.map((v) => {
     const flags = [v.required ? 'required' : 'optional', ...(v.secret ? ['secret'] : [])].join(', ');
-    const value = v.secret ? '' : (v.example ?? '');
+    const value = v.secret ? '' : envFileValue(v.example ?? '');
     const line = `${v.name}=${value}`;
     // Optional settings stay commented out so copying the file to .env changes nothing by itself.
     return `# ${oneLine(v.description)} (${flags})\n${v.required ? line : `# ${line}`}\n`;
   });
   return `# Copy to .env and fill in. Never commit .env.\n\n${blocks.join('\n')}`;
+}
+
+/**
+ * A value as .env readers (dotenv, `node --env-file`, Compose) read it back: bare when it is plain, else in
+ * quotes that keep it whole. A value no quoting can keep on its line (a line break, or both quote kinds with a
+ * backslash) is left empty: validation refuses control characters, so only a spec that bypassed it gets here.
+ */
+export function envFileValue(value: string): string {
+  if (/^[\w./:@%+,=~-]*$/.test(value)) return value;
+  if (CONTROL_CHARACTER.test(value)) return '';
+  if (!value.includes("'")) return `'${value}'`;
+  if (!value.includes('"') && !value.includes('\\')) return `"${value}"`;
+  return '';
 }
 
 function oneLine(text: string): string {

@@ -19,8 +19,12 @@ export function mdText(text: string): string {
     .replace(/`/g, "'");
 }
 
+/** Inline code for a table cell: no backtick or pipe can close it, no line break can end the row. */
 function code(text: string): string {
-  return `\`${text.replace(/`/g, "'").replace(/\|/g, '\\|')}\``;
+  return `\`${text
+    .replace(/[\r\n\u2028\u2029\u0085]+/g, ' ')
+    .replace(/`/g, "'")
+    .replace(/\|/g, '\\|')}\``;
 }
 
 export function readmeFile(
@@ -109,15 +113,16 @@ function implementationLabel(tool: ToolSpec): string {
   return `${implementation.type} on ${code(tool.connection ?? '?')}`;
 }
 
-/** Triggers are listed as declared; saying plainly that this runtime does not start them yet. */
+/** Triggers as declared, and what the runtime (templates/server/triggers) does with them when it starts. */
 function triggersSection(spec: ServerSpec): string[] {
   if (spec.triggers.length === 0) return [];
   const rows = spec.triggers.map((t) => `| ${t.type} | ${code(t.tool)} | ${mdText(triggerSource(t))} |`);
   return [
     '## Triggers',
     '',
-    'Declared in `mcp.spec.yaml`. The runtime copied into this version does not start triggers yet: call',
-    'these tools from your scheduler or webhook receiver until it does.',
+    'Declared in `mcp.spec.yaml` and started by the server itself: each event calls its tool in-process, with',
+    'the same input validation as an MCP call, and every run is logged with its outcome. A trigger that cannot',
+    'start (a missing variable, an unreachable queue) is logged and left out; the server and the others keep running.',
     '',
     '| trigger | tool | source |',
     '|---|---|---|',

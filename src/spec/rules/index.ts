@@ -3,12 +3,14 @@
  */
 
 import { implementationConnection, triggerConnection } from './connection-types.js';
+import { controlCharacters } from './control-characters.js';
 import { cronSchedule } from './cron.js';
 import { duplicateNames, duplicateWebhookPath } from './duplicates.js';
 import { envVarReuse, reservedEnvVar } from './env-vars.js';
 import { fileParameters } from './file-implementation.js';
 import { httpParameters } from './http.js';
 import { openListenerWithoutAuth, reservedWebhookPath } from './http-exposure.js';
+import { httpHeaders } from './http-headers.js';
 import {
   authTransport,
   contradictoryAnnotations,
@@ -23,6 +25,7 @@ import { patternEngine } from './pattern-engine.js';
 import { promptPlaceholders } from './prompts.js';
 import { writeThroughReadOnly } from './read-only.js';
 import { unknownConnectionReference, unknownToolReference } from './references.js';
+import { resourceUris } from './resource-uris.js';
 import { longToolName, reservedNames } from './risky-names.js';
 import type { InputRule, SpecRule } from './rule.js';
 import { secretLiterals } from './secrets.js';
@@ -70,4 +73,7 @@ export const SPEC_RULES: readonly SpecRule[] = [
   reservedEnvVar,
   openListenerWithoutAuth,
   unsignedWebhook,
+  controlCharacters,
+  httpHeaders,
+  resourceUris,
 ];

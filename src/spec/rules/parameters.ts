@@ -1,5 +1,6 @@
 /** Tool parameters must be self-consistent: defaults and enum values fit the type, patterns compile. */
 import type { PathSegment } from '../path.js';
+import { checkPattern } from '../pattern-safety.js';
 import type { ParameterSpec } from '../types.js';
 import { findings, type SpecRule } from './rule.js';
 
@@ -38,8 +39,8 @@ function checkParameter(report: Report, parameter: ParameterSpec, path: PathSegm
       );
     }
   });
-  const pattern = compilePattern(report, parameter, path, name);
-  checkDefault(report, parameter, path, name, pattern);
+  const matches = compilePattern(report, parameter, path, name);
+  checkDefault(report, parameter, path, name, matches);
   checkBounds(report, parameter, path, name);
   checkIrrelevant(report, parameter, path, name);
   if (parameter.items) checkParameter(report, parameter.items, [...path, 'items'], `${name}[]`);
@@ -48,17 +49,23 @@ function checkParameter(report: Report, parameter: ParameterSpec, path: PathSegm
   }
 }
 
+/** Reports a pattern that does not compile or risks catastrophic backtracking; returns a safe matcher. */
 function compilePattern(report: Report, parameter: ParameterSpec, path: PathSegment[], name: string) {
   if (parameter.pattern === undefined) return undefined;
-  try {
-    return new RegExp(parameter.pattern, 'u');
-  } catch (error) {
-    report.error(
-      [...path, 'pattern'],
-      `pattern of \`${name}\` is not a valid regular expression: ${(error as Error).message}`,
-    );
+  const at = [...path, 'pattern'];
+  const check = checkPattern(parameter.pattern);
+  if (!check.valid) {
+    report.error(at, `pattern of \`${name}\` is not a valid regular expression: ${check.reason}`);
     return undefined;
   }
+  if (check.backtracking) {
+    report.warning(
+      at,
+      `pattern of \`${name}\` nests quantifiers (like \`(a+)+\`): a short argument can make backtracking regex engines, such as many MCP clients' schema validators, take seconds or hours`,
+      'match the same strings without a quantified group that itself holds a quantifier, e.g. `^(a+)+$` → `^a+$`',
+    );
+  }
+  return check.matches;
 }
 
 function checkDefault(
@@ -66,7 +73,7 @@ function checkDefault(
   parameter: ParameterSpec,
   path: PathSegment[],
   name: string,
-  pattern?: RegExp,
+  matches?: (value: string) => boolean,
 ) {
   const value = parameter.default;
   if (value === undefined) return;
@@ -90,7 +97,7 @@ function checkDefault(
       `use one of: ${parameter.enum.map(describeValue).join(', ')}`,
     );
   }
-  if (pattern && typeof value === 'string' && !pattern.test(value)) {
+  if (matches && typeof value === 'string' && !matches(value)) {
     report.error(at, `default ${describeValue(value)} of \`${name}\` does not match its pattern`);
   }
   if (

@@ -4,8 +4,9 @@
  * needs them would validate here and then stop the server at start-up, so it is refused with the reason.
  * The compile call is the runtime's own, so what passes here is exactly what runs there.
  */
-import { RE2JS } from 're2js';
+
 import type { PathSegment } from '../path.js';
+import { compileLinearPattern } from '../pattern-safety.js';
 import type { ParameterSpec } from '../types.js';
 import { findings, type SpecRule } from './rule.js';
 
@@ -47,7 +48,7 @@ function linearEngineRefusal(source: string): string | undefined {
     return undefined;
   }
   try {
-    RE2JS.compile(RE2JS.translateRegExp(source), RE2JS.LOOKBEHINDS);
+    compileLinearPattern(source);
     return undefined;
   } catch (error) {
     return (error instanceof Error ? error.message : String(error)).replace(/^error parsing regexp: /, '');

@@ -7,14 +7,20 @@ import type { Finding } from '../diagnostics.js';
 import type { PathSegment } from '../path.js';
 import type { InputRule } from './rule.js';
 
+/**
+ * Each pattern must stay linear on any text (descriptions may be megabytes): a pattern whose leading run
+ * (`[a-z0-9+.-]*` before `://`, `[A-Za-z0-9_-]{8,}` before `.`) can fail late starts only where that run
+ * starts (the lookbehind), so it is tried once per run instead of once per character of it; `\b` there made
+ * a 256 KB description of `a.` take a minute.
+ */
 const SECRET_PATTERNS: readonly (readonly [RegExp, string])[] = [
   [/-----BEGIN (?:[A-Z]+ )*PRIVATE KEY-----/, 'a PEM private key'],
-  [/\b[a-z][a-z0-9+.-]*:\/\/[^\s/:@]*:[^\s/@]+@/i, 'a URL with a password'],
+  [/(?<![a-z0-9+.-])[a-z][a-z0-9+.-]*:\/\/[^\s/:@]*:[^\s/@]+@/i, 'a URL with a password'],
   [/\bsk-(?:ant-|proj-|live_|test_)?[A-Za-z0-9_-]{20,}/, 'an API secret key (sk-…)'],
   [/\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{30,}|\bgithub_pat_[A-Za-z0-9_]{30,}/, 'a GitHub token'],
   [/\bxox[abposr]-[A-Za-z0-9-]{10,}/, 'a Slack token'],
   [/\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/, 'an AWS access key id'],
-  [/\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/, 'a JWT'],
+  [/(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/, 'a JWT'],
 ];
 
 /** Keys whose string value is a credential by its name (compared without case, "_" or "-"). */

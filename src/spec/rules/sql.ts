@@ -1,4 +1,7 @@
-/** SQL statements may only bind parameters the tool has (paginated ones also get :limit and :offset). */
+/**
+ * SQL statements may only bind parameters the tool has (paginated ones also get :limit and :offset), and hold
+ * no NUL character (PostgreSQL refuses the statement, SQLite silently ends it there).
+ */
 import { didYouMean } from '../did-you-mean.js';
 import { dialectOf, sqlNamedParameters } from '../sql.js';
 import { PAGINATION_SQL_PARAMETERS } from './pagination.js';
@@ -11,6 +14,13 @@ export const sqlParameters: SpecRule = {
     spec.tools.forEach((tool, index) => {
       const implementation = tool.implementation;
       if (implementation.type !== 'sql') return;
+      if (implementation.statement.includes('\0')) {
+        report.error(
+          ['tools', index, 'implementation', 'statement'],
+          `the SQL statement of \`${tool.name}\` contains a NUL character, which no database accepts in SQL text`,
+          'remove it; to compare with a NUL byte, bind it as a parameter',
+        );
+      }
       const known = Object.keys(tool.parameters);
       const supplied: readonly string[] = tool.pagination ? PAGINATION_SQL_PARAMETERS : [];
       const dialect = dialectOf(spec.connections.find((c) => c.name === tool.connection)?.type);
