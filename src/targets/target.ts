@@ -208,7 +208,11 @@ export interface HealthOptions {
 }
 
 export interface RemoveOptions {
-  /** Also delete what the target built for this server (docker: its images; microvm: its cached rootfs and snapshot). */
+  /**
+   * Also delete what the target built or keeps for this server beyond the deployment (docker: its images
+   * and its data volume; microvm: its cached rootfs and snapshots). Without it, user data and build
+   * outputs stay for a later deploy or `purge`.
+   */
   readonly purge?: boolean;
 }
 
@@ -228,8 +232,16 @@ export interface Target {
   status(name: string): Promise<DeploymentInfo>;
   list(): Promise<DeploymentInfo[]>;
   logs(name: string, options?: LogOptions): AsyncIterable<string>;
-  /** Stop and delete every file (container, VM state) of the deployment; `purge` also its build outputs. */
+  /**
+   * Stop and delete the deployment (container, VM state, its folder); `purge` also its build outputs and
+   * data (see `RemoveOptions`).
+   */
   remove(name: string, options?: RemoveOptions): Promise<void>;
+  /**
+   * Delete what a plain `remove` left of NAME (images, data volume, cached VM builds) when no deployment of
+   * it is recorded: returns what it deleted, [] when nothing was there. CONFLICT while NAME is deployed.
+   */
+  purge(name: string): Promise<string[]>;
   /** An immediate MCP round trip (`tools/list`) against the endpoint, from the caller's process. */
   health(name: string, options?: HealthOptions): Promise<HealthResult>;
 }

@@ -167,6 +167,67 @@ describe.skipIf(DOCKER_HOST === undefined)(
   },
 );
 
+/** Names of this server's volumes and images on the engine (what a plain remove must keep). */
+async function volumesAndImages(name: string): Promise<string[]> {
+  const socketPath = (DOCKER_HOST ?? '').replace(/^unix:\/\//, '');
+  const get = (path: string) =>
+    new Promise<unknown>((done, fail) => {
+      const req = request({ socketPath, path }, (res) => {
+        let body = '';
+        res.on('data', (chunk: Buffer) => {
+          body += chunk.toString();
+        });
+        res.on('end', () => done(JSON.parse(body)));
+      });
+      req.on('error', fail);
+      req.end();
+    });
+  const volumes = ((await get('/volumes')) as { Volumes: { Name: string }[] | null }).Volumes ?? [];
+  const images = (await get('/images/json')) as { RepoTags: string[] | null }[];
+  return [
+    ...volumes.map((v) => v.Name).filter((v) => v === `mcp-factory-${name}-data`),
+    ...images.flatMap((i) => i.RepoTags ?? []).filter((tag) => tag.startsWith(`mcp-factory/${name}:`)),
+  ].sort();
+}
+
+describe.skipIf(DOCKER_HOST === undefined)(
+  'remove on the docker target keeps user data unless --purge (skipped: set MCP_TEST_DOCKER_HOST to a Docker socket)',
+  () => {
+    const space = createdWorkspace('keep');
+    const { run, name } = space;
+    const kept = [`mcp-factory-${name}-data`, `mcp-factory/${name}:1.0.0`];
+
+    it('a plain remove keeps the data volume and images; a redeploy finds the data; --purge after a plain remove deletes them', async () => {
+      expect((await run('deploy', name, '--target', 'docker')).code).toBe(0);
+      const added = await run('test', name, 'add_note', '{"title":"kept","body":"in the volume"}');
+      expect(added.code, added.stdout + added.stderr).toBe(0);
+
+      const removed = await run('remove', name, '--force');
+      expect(removed.code, removed.stderr).toBe(0);
+      expect(removed.stdout).toMatch(/kept its images and data volume/);
+      expect(await factoryContainers(name)).toEqual([]);
+      expect(await volumesAndImages(name)).toEqual(kept);
+
+      // The same server created and deployed again finds the note the first deployment wrote.
+      expect((await run('create', '--spec', 'notes.yaml', '--out', 'project')).code).toBe(0);
+      expect((await run('deploy', name, '--target', 'docker')).code).toBe(0);
+      const found = await run('test', name, 'search_notes', '{"query":"kept"}', '--json');
+      expect(found.json<{ structuredContent: { items: unknown[] } }>().structuredContent.items).toHaveLength(
+        1,
+      );
+      expect((await run('remove', name, '--force')).code).toBe(0);
+
+      const purged = await run('remove', name, '--force', '--purge', '--json');
+      expect(purged.code, purged.stdout + purged.stderr).toBe(0);
+      expect([...purged.json<{ purged: string[] }>().purged].sort()).toEqual(kept);
+      expect(await volumesAndImages(name)).toEqual([]);
+      const nothing = await run('remove', name, '--force', '--purge');
+      expect(nothing.code).toBe(1);
+      expect(nothing.stderr).toMatch(new RegExp(`no server named ${name}`));
+    }, 240_000);
+  },
+);
+
 describe.skipIf(QEMU === undefined)(
   'management flow on the microvm target (skipped: set MCP_TEST_QEMU to qemu-system-x86_64)',
   () => {

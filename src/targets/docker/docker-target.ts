@@ -10,6 +10,7 @@ import { resolveHome } from '../../home.js';
 import { withDeploymentLock } from '../local/deployment-lock.js';
 import { checkHealth, healthHeaders, loadHealthClient } from '../local/health-check.js';
 import type { DeploymentPaths } from '../local/paths.js';
+import { stillDeployed } from '../local/still-deployed.js';
 import type {
   Artifact,
   DeploymentInfo,
@@ -163,16 +164,29 @@ export class DockerTarget implements Target {
     })();
   }
 
-  /** Container (or service), data volume and folder; `purge` also the images built for this server. */
+  /**
+   * Containers (and network) and folder. The data volume (the server's SQLite files) and the images stay
+   * unless `purge`: a plain remove never deletes user data, and `purge` can take them later.
+   */
   async remove(name: string, options: RemoveOptions = {}): Promise<void> {
     const { paths, record } = loadRecord(this.home(), name);
     const engine = await this.engine();
     await withDeploymentLock(lockPaths(paths), async () => {
       await this.runnerFor(engine, record).remove(record);
-      await this.guard(removeVolume(engine, record.name));
-      if (options.purge) await this.guard(removeServerImages(engine, record.name));
+      if (options.purge) await this.removeLeftovers(engine, record.name);
       rmSync(paths.dir, { recursive: true, force: true });
     });
+  }
+
+  async purge(name: string): Promise<string[]> {
+    const paths = dockerPaths(this.home(), name);
+    if (readRecord(paths) !== undefined) throw stillDeployed(name);
+    return this.removeLeftovers(await this.engine(), name);
+  }
+
+  private async removeLeftovers(engine: Engine, name: string): Promise<string[]> {
+    const volume = await this.guard(removeVolume(engine, name));
+    return [...volume, ...(await this.guard(removeServerImages(engine, name)))];
   }
 
   /** Run from the caller's process: auth credentials (if any) come from its environment. */
