@@ -163,6 +163,11 @@ export interface DeploymentInfo {
   readonly lastExit?: ExitInfo;
   /** Folder holding state.json, logs and client-config.json. */
   readonly deploymentDir: string;
+  /**
+   * docker with replicas: each running replica's own endpoint, for what must be asked of every replica
+   * once (its usage counters) rather than of whichever one the balancer picks.
+   */
+  readonly replicaEndpoints?: readonly ReplicaEndpoint[];
   /** stdio only: the `mcpServers` entry a desktop client pastes to run the server itself. */
   readonly clientConfig?: ClientConfig;
   /**
@@ -170,6 +175,12 @@ export interface DeploymentInfo {
    * `{ accelerator: 'kvm' | 'tcg', vmm: 'qemu', boot: 'snapshot' | 'cold', memoryMb, vcpus }`.
    */
   readonly details?: Readonly<Record<string, string | number | boolean>>;
+}
+
+export interface ReplicaEndpoint {
+  /** Stable across restarts of the replica, e.g. `replica-1`. */
+  readonly id: string;
+  readonly endpoint: string;
 }
 
 export interface ExitInfo {

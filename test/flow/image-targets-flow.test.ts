@@ -228,6 +228,34 @@ describe.skipIf(DOCKER_HOST === undefined)(
   },
 );
 
+describe.skipIf(DOCKER_HOST === undefined)(
+  'usage of docker replicas (skipped: set MCP_TEST_DOCKER_HOST to a Docker socket)',
+  () => {
+    const space = createdWorkspace('usage');
+    const { run, name } = space;
+    const addNoteCalls = async () => {
+      const status = await run('status', name, '--json');
+      expect(status.code, status.stdout + status.stderr).toBe(0);
+      const usage = status.json<{ usage: { tool: string; calls: number }[] }>().usage;
+      return usage.find((u) => u.tool === 'add_note')?.calls ?? 0;
+    };
+
+    it('counts each replica once: repeated status with no traffic adds nothing', async () => {
+      const deployed = await run('deploy', name, '--target', 'docker', '--replicas', '2');
+      expect(deployed.code, deployed.stdout + deployed.stderr).toBe(0);
+      // Each mcp-test is a new client on a new connection: the balancer spreads them over both replicas.
+      for (let i = 1; i <= 6; i++) {
+        const added = await run('test', name, 'add_note', `{"title":"usage ${i}"}`);
+        expect(added.code, added.stdout + added.stderr).toBe(0);
+      }
+      const seen = [await addNoteCalls(), await addNoteCalls(), await addNoteCalls()];
+      expect((await run('list', '--json')).code).toBe(0);
+      seen.push(await addNoteCalls());
+      expect(seen).toEqual([6, 6, 6, 6]);
+    }, 240_000);
+  },
+);
+
 describe.skipIf(QEMU === undefined)(
   'management flow on the microvm target (skipped: set MCP_TEST_QEMU to qemu-system-x86_64)',
   () => {

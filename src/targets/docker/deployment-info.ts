@@ -33,6 +33,7 @@ export function describeDeployment(
     ...(observed.lastHealth === undefined ? {} : { lastHealth: observed.lastHealth }),
     ...(observed.lastExit === undefined ? {} : { lastExit: observed.lastExit }),
     deploymentDir: paths.dir,
+    ...(observed.replicaEndpoints === undefined ? {} : { replicaEndpoints: observed.replicaEndpoints }),
     clientConfig: { mcpServers: { [record.name]: { type: 'http', url: endpoint } } },
     details: {
       image: record.image,
