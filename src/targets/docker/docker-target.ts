@@ -47,6 +47,7 @@ import { ReplicaSetRunner } from './replica-set-runner.js';
 import { runEnv } from './run-env.js';
 import type { Runner } from './runner.js';
 import { waitReady } from './wait-ready.js';
+import { startWatcher, stopWatcher } from './watch-process.js';
 
 export interface DockerTargetOptions {
   /** Folder holding `docker/`; defaults to `MCP_FACTORY_HOME` or `~/.mcp-factory`, read at each call. */
@@ -72,6 +73,7 @@ export class DockerTarget implements Target {
           throw forgetIfNew(paths, error);
         },
       );
+      await stopWatcher(paths);
       if (previous !== undefined) await this.runnerFor(engine, previous).remove(previous);
       const source = { ...process.env, ...options.env };
       const env = runEnv(artifact, artifact.image.port, source);
@@ -119,6 +121,7 @@ export class DockerTarget implements Target {
       const { failure: _cleared, ...kept } = record;
       const stopped = { ...kept, stoppedByUs: true };
       writeRecord(paths, stopped);
+      await stopWatcher(paths);
       await this.runnerFor(engine, record).stop(stopped, options.timeoutMs ?? record.stopTimeoutMs);
     });
     return this.status(name);
@@ -140,6 +143,7 @@ export class DockerTarget implements Target {
         ...(options.readyTimeoutMs === undefined ? {} : { readyTimeoutMs: options.readyTimeoutMs }),
       };
       writeRecord(paths, current);
+      await stopWatcher(paths);
       const runner = this.runnerFor(engine, current);
       const source = { ...process.env, ...options.env };
       if (!(await runner.start(current))) {
@@ -172,6 +176,7 @@ export class DockerTarget implements Target {
     const { paths, record } = loadRecord(this.home(), name);
     const engine = await this.engine();
     await withDeploymentLock(lockPaths(paths), async () => {
+      await stopWatcher(paths);
       await this.runnerFor(engine, record).remove(record);
       if (options.purge) await this.removeLeftovers(engine, record.name);
       rmSync(paths.dir, { recursive: true, force: true });
@@ -233,6 +238,7 @@ export class DockerTarget implements Target {
         : { readyCheck: { startedAt: ready.observed.startedAt, result: ready.check } }),
     };
     writeRecord(paths, checked);
+    await startWatcher(paths, this.dockerHost());
     return describeDeployment(paths, checked, await runner.observe(checked), runner);
   }
 
