@@ -2,7 +2,8 @@
  * The Streamable HTTP listener: `/mcp` serves both protocol eras through the SDK's `createMcpHandler`
  * (2026-07-28 stateless requests and `server/discover`, plus the 2025-11-25 `initialize` handshake via its
  * stateless legacy fallback), guarded by Host/Origin validation (DNS rebinding) and inbound auth.
- * `/healthz`, `/metrics` and the RFC 9728 document stay open: they carry no data and monitors need them.
+ * `/healthz`, `/readyz`, `/metrics` and the RFC 9728 document stay open: they carry no data (readiness
+ * errors are redacted) and monitors need them.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -19,6 +20,7 @@ import { type AuthGate, protectedResourceMetadata } from './auth.js';
 import type { AuthConfig, ServerConfig } from './contract.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
+import type { ReadinessReport } from './readiness.js';
 
 export const MCP_PATH = '/mcp';
 export const METADATA_PATH = '/.well-known/oauth-protected-resource';
@@ -38,6 +40,8 @@ export interface HttpListenerOptions {
   readonly port: number;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly routes?: readonly HttpRoute[] | undefined;
+  /** Probes every connection for `/readyz` (readiness.ts); without it the server has nothing to wait for. */
+  readonly readiness?: (() => Promise<ReadinessReport>) | undefined;
 }
 
 export interface HttpListener {
@@ -129,6 +133,8 @@ async function route(
   const url = new URL(req.url ?? '/', 'http://localhost');
   const path = url.pathname.replace(/\/+$/, '') || '/';
   if (path === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) return sendHealth(res, options);
+  if (path === '/readyz' && (req.method === 'GET' || req.method === 'HEAD'))
+    return sendReadiness(res, options);
   if (path === '/metrics' && req.method === 'GET')
     return sendJson(res, 200, options.metrics.snapshot(options.config));
   if (path === METADATA_PATH || path === `${METADATA_PATH}${MCP_PATH}`)
@@ -215,6 +221,14 @@ function sendHealth(res: ServerResponse, options: HttpListenerOptions): void {
     tools: options.toolCount,
     uptimeSeconds: options.metrics.uptimeSeconds(),
   });
+}
+
+/** 200 when every connection answered its probe, 503 with the per-connection report otherwise. */
+async function sendReadiness(res: ServerResponse, options: HttpListenerOptions): Promise<void> {
+  const report: ReadinessReport = options.readiness
+    ? await options.readiness()
+    : { status: 'ready', connections: [] };
+  sendJson(res, report.status === 'ready' ? 200 : 503, report);
 }
 
 function sendMetadata(res: ServerResponse, config: ServerConfig): void {
