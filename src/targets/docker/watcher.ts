@@ -39,7 +39,10 @@ export class DeploymentWatcher {
     while (!signal.aborted) {
       const record = readRecord(this.paths);
       if (record === undefined || record.stoppedByUs) return;
-      if (this.state.gaveUp === undefined) await this.check(record);
+      if (this.state.gaveUp === undefined)
+        await this.check(record).catch((error: unknown) => {
+          this.log(`check failed (tried again in ${WATCH_INTERVAL_MS} ms): ${engineMessage(error)}`);
+        });
       await sleep(WATCH_INTERVAL_MS, undefined, { signal }).catch(() => undefined);
     }
   }
@@ -69,25 +72,39 @@ export class DeploymentWatcher {
     this.log(`${name} ${repair.reason}: ${repair.kind} in ${decision.delayMs} ms`);
     this.update({ history: this.state.history, pending: { container: name, reason: repair.reason } });
     await sleep(decision.delayMs);
+    const done = await this.apply(name, repair, record.stopTimeoutMs);
+    const { pending: _settled, ...rest } = this.state;
+    this.state =
+      done === 'repaired'
+        ? {
+            ...rest,
+            restarts: rest.restarts + 1,
+            history: decision.history,
+            lastAction: { at: new Date().toISOString(), container: name, reason: repair.reason },
+          }
+        : rest; // nothing was restarted: no crash to count
+    this.save();
+    return done !== 'stopped';
+  }
+
+  /** The repair, unless the deployment was stopped meanwhile or Docker already brought the container back. */
+  private async apply(
+    name: string,
+    repair: Repair,
+    stopTimeoutMs: number,
+  ): Promise<'repaired' | 'not needed' | 'stopped'> {
     const latest = readRecord(this.paths);
-    if (latest === undefined || latest.stoppedByUs) return false; // stopped or removed meanwhile
+    if (latest === undefined || latest.stoppedByUs) return 'stopped';
     const container = this.engine.getContainer(name);
     const now = await unlessMissing(container.inspect());
-    if (now === undefined || repairOf(latest, now) === undefined) return true; // Docker got there first
+    if (now === undefined || repairOf(latest, now) === undefined) return 'not needed';
     try {
       if (repair.kind === 'start') await container.start();
-      else await container.restart({ t: Math.ceil(record.stopTimeoutMs / 1000) });
+      else await container.restart({ t: Math.ceil(stopTimeoutMs / 1000) });
     } catch (error) {
       this.log(`${name}: ${repair.kind} failed: ${engineMessage(error)}`);
     }
-    const { pending: _done, ...rest } = this.state;
-    this.state = rest;
-    this.update({
-      restarts: this.state.restarts + 1,
-      history: decision.history,
-      lastAction: { at: new Date().toISOString(), container: name, reason: repair.reason },
-    });
-    return true;
+    return 'repaired';
   }
 
   private update(change: Partial<WatchState> & { history: CrashHistory }): void {
