@@ -15,6 +15,7 @@ import type {
 } from '../targets/index.js';
 import { prepareArtifact } from './artifact.js';
 import type { FactoryContext } from './factory-context.js';
+import { awaitReadiness } from './readiness.js';
 import { recordDeployment } from './record-deployment.js';
 
 export interface DeployServerOptions {
@@ -67,7 +68,9 @@ export async function deployServer(
   const target = context.targets[options.target];
   options.progress?.(`starting on the ${target.kind} target`);
   try {
-    const deployment = await target.deploy(artifact, targetOptions(options, env));
+    const deployed = await target.deploy(artifact, targetOptions(options, env));
+    options.progress?.('waiting for its connections to be ready');
+    const deployment = await awaitReadiness(deployed);
     const recorded = await recordDeployment(registry, deployment);
     await registry.logEvent({
       server: version.name,

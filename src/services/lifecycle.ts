@@ -1,18 +1,19 @@
 /**
  * Stop, start and restart a deployed server. Each is the same three steps: find the deployment, ask its
- * target, record what the target reports.
+ * target, record what the target reports. Start and restart also wait for the server's connections.
  */
 import type { DeploymentInfo, Target, TargetKind } from '../targets/index.js';
 import type { FactoryContext } from './factory-context.js';
 import { findDeployment } from './find-deployment.js';
+import { awaitReadiness } from './readiness.js';
 import { recordDeployment } from './record-deployment.js';
 
 type Action = 'stop' | 'start' | 'restart';
 
 const ACTIONS: Record<Action, (target: Target, name: string) => Promise<DeploymentInfo>> = {
   stop: (target, name) => target.stop(name),
-  start: (target, name) => target.start(name),
-  restart: (target, name) => target.restart(name),
+  start: async (target, name) => awaitReadiness(await target.start(name)),
+  restart: async (target, name) => awaitReadiness(await target.restart(name)),
 };
 
 export async function changeDeployment(

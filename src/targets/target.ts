@@ -141,6 +141,24 @@ export interface HealthResult {
   readonly error?: string;
 }
 
+/** What a generated server's `/readyz` said: each connection's cheap probe (see templates/server/lib/readiness.ts). */
+export interface ReadinessResult {
+  readonly ready: boolean;
+  /** ISO time of the check. */
+  readonly at: string;
+  readonly connections: readonly ConnectionReadiness[];
+  /** Why there is no per-connection answer (the server did not answer /readyz at all). */
+  readonly error?: string;
+}
+
+export interface ConnectionReadiness {
+  readonly name: string;
+  readonly type: string;
+  readonly status: 'ready' | 'not configured' | 'failing';
+  /** Redacted by the server: never a URL with credentials or a token. */
+  readonly error?: string;
+}
+
 export interface DeploymentInfo {
   readonly name: string;
   readonly version: string;
@@ -159,6 +177,8 @@ export interface DeploymentInfo {
   readonly startedAt?: string;
   readonly updatedAt: string;
   readonly lastHealth?: HealthResult;
+  /** The server's own readiness (`/readyz`), when status asked for it and the server offers it. */
+  readonly readiness?: ReadinessResult;
   /** How the server process last ended (crash or stop), if it has. */
   readonly lastExit?: ExitInfo;
   /** Folder holding state.json, logs and client-config.json. */
