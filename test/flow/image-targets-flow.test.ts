@@ -167,6 +167,19 @@ describe.skipIf(DOCKER_HOST === undefined)(
   },
 );
 
+/** `docker kill NAME` (SIGKILL) through the engine API. */
+function engineKill(container: string): Promise<number> {
+  const socketPath = (DOCKER_HOST ?? '').replace(/^unix:\/\//, '');
+  return new Promise((done, fail) => {
+    const req = request({ socketPath, method: 'POST', path: `/containers/${container}/kill` }, (res) => {
+      res.resume();
+      res.on('end', () => done(res.statusCode ?? 0));
+    });
+    req.on('error', fail);
+    req.end();
+  });
+}
+
 /** Names of this server's volumes and images on the engine (what a plain remove must keep). */
 async function volumesAndImages(name: string): Promise<string[]> {
   const socketPath = (DOCKER_HOST ?? '').replace(/^unix:\/\//, '');
@@ -252,6 +265,18 @@ describe.skipIf(DOCKER_HOST === undefined)(
       expect((await run('list', '--json')).code).toBe(0);
       seen.push(await addNoteCalls());
       expect(seen).toEqual([6, 6, 6, 6]);
+
+      // The CLI that deployed has exited; the deployment's watcher has not: a killed replica comes back.
+      await engineKill(`mcp-factory-${name}-1`);
+      const deadline = Date.now() + 30_000;
+      let deployment: Deployment | undefined;
+      while (Date.now() < deadline) {
+        deployment = (await run('status', name, '--json')).json<{ deployments: Deployment[] }>()
+          .deployments[0];
+        if (deployment?.state === 'running' && deployment.restarts === 1) break;
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+      expect(deployment).toMatchObject({ state: 'running', restarts: 1, details: { replicas: '2/2' } });
     }, 240_000);
   },
 );
