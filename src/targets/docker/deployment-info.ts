@@ -57,7 +57,9 @@ function withWatcher(observed: ObservedState, watch: WatchState | undefined): Ob
   const restarts = observed.restarts + watch.restarts;
   if (observed.state === 'stopped') return { ...observed, restarts };
   if (watch.gaveUp !== undefined) return { ...observed, restarts, state: 'failed', reason: watch.gaveUp };
-  if (watch.pending === undefined || observed.state === 'running') return { ...observed, restarts };
+  const repairing = observed.state === 'failed' || observed.state === 'unhealthy';
+  if (watch.pending === undefined || !repairing || observed.health === 'gone')
+    return { ...observed, restarts };
   const reason = `${watch.pending.container} ${watch.pending.reason}: the watcher restarts it`;
   return { ...observed, restarts, state: 'starting', reason };
 }

@@ -238,8 +238,10 @@ export class DockerTarget implements Target {
         : { readyCheck: { startedAt: ready.observed.startedAt, result: ready.check } }),
     };
     writeRecord(paths, checked);
+    // Observed before the watcher spawns, so what deploy reports is the state its own check just saw.
+    const observed = await runner.observe(checked);
     await startWatcher(paths, this.dockerHost());
-    return describeDeployment(paths, checked, await runner.observe(checked), runner);
+    return describeDeployment(paths, checked, observed, runner);
   }
 
   private runnerFor(engine: Engine, record: DockerDeployment): Runner {

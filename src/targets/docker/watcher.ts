@@ -19,6 +19,7 @@ import { replicaName } from './replica-set-runner.js';
 import { type WatchState, watchFile } from './watch-state.js';
 
 export const WATCH_INTERVAL_MS = 1_000;
+const HEALTHZ_PATIENCE_MS = 5_000;
 
 type Repair = { readonly kind: 'start' | 'restart'; readonly reason: string };
 
@@ -55,6 +56,7 @@ export class DeploymentWatcher {
       if (inspect === undefined) continue; // removed behind our back: status says so, start creates it
       const repair = repairOf(record, inspect);
       if (repair === undefined) continue;
+      if (repair.kind === 'restart' && (await answersHealthz(record, inspect))) continue;
       allHealthy = false;
       if (!(await this.repair(record, name, repair))) return;
     }
@@ -131,6 +133,26 @@ export function repairOf(record: DockerDeployment, inspect: Docker.ContainerInsp
   // Docker's on-failure policy handles crashes; once it gave up, the deployment is failed, not ours to revive.
   if (record.maxRestarts > 0 && inspect.RestartCount >= record.maxRestarts) return undefined;
   return { kind: 'start', reason: `exited with code ${state.ExitCode} and Docker did not restart it` };
+}
+
+/**
+ * An engine check can time out on a busy host while the server is fine: before restarting a container
+ * the engine calls unhealthy, ask its /healthz once more from here, with more patience.
+ */
+async function answersHealthz(
+  record: DockerDeployment,
+  inspect: Docker.ContainerInspectInfo,
+): Promise<boolean> {
+  const hostPort = inspect.NetworkSettings.Ports?.[`${record.containerPort}/tcp`]?.[0]?.HostPort;
+  if (!hostPort) return false;
+  try {
+    const response = await fetch(`http://127.0.0.1:${hostPort}/healthz`, {
+      signal: AbortSignal.timeout(HEALTHZ_PATIENCE_MS),
+    });
+    return response.ok;
+  } catch {
+    return false;
+  }
 }
 
 function policyOf(record: DockerDeployment): RestartPolicy {
