@@ -22,39 +22,108 @@ interface MetricsSnapshot {
 }
 
 /**
- * What is remembered between polls: when the server process started, and its counters then. A list, not a
- * map keyed by tool name: the registry redacts values under credential-looking keys (a tool may well be
- * called `refresh_token`).
+ * What is remembered between polls, per source (the server, or each replica behind a balancer): when its
+ * process started, and its counters then. Lists, not maps keyed by tool name: the registry redacts values
+ * under credential-looking keys (a tool may well be called `refresh_token`).
  */
-export interface UsageBaseline {
+export interface SourceBaseline {
+  /** `server`, or the replica's id (`replica-1`): each process's counters are its own. */
+  readonly source: string;
   readonly serverStartedAt: number;
   readonly tools: readonly (ToolCounters & { readonly tool: string })[];
+}
+
+export interface UsageBaseline {
+  readonly sources: readonly SourceBaseline[];
+}
+
+interface Source {
+  readonly id: string;
+  readonly endpoint: string;
 }
 
 const POLL_TIMEOUT_MS = 2000;
 /** Start times computed from uptime wobble by up to a second or two between polls. */
 const SAME_PROCESS_SLACK_MS = 3000;
 
+/**
+ * Replicas are polled one by one on their own endpoints: through the balancer every poll reached another
+ * replica, whose start time did not match the baseline, so its whole count was added again each time.
+ */
 export async function collectUsage(
   registry: Registry,
   info: DeploymentInfo,
   deployment: Deployment,
 ): Promise<void> {
   if (info.transport !== 'http' || (info.state !== 'running' && info.state !== 'unhealthy')) return;
-  const snapshot = await fetchMetrics(info.endpoint);
-  if (snapshot === undefined) return;
-  const baseline = sameProcess(deployment.options.usageBaseline as UsageBaseline | undefined, snapshot);
-  const before = Object.fromEntries((baseline?.tools ?? []).map((entry) => [entry.tool, entry]));
-  const deltas = usageDeltas(before, snapshot.tools);
+  const previous = baselinesOf(deployment.options.usageBaseline);
+  const polled = await Promise.all(sourcesOf(info).map((source) => pollSource(source, previous)));
+  const deltas = mergeDeltas(polled.flatMap((p) => p.deltas));
   if (deltas.length > 0) await registry.recordUsage(info.name, info.version, deltas);
+  const seen = new Set(polled.map((p) => p.baseline.source));
+  const next: UsageBaseline = {
+    sources: [...polled.map((p) => p.baseline), ...previous.filter((b) => !seen.has(b.source))],
+  };
+  await registry.updateDeployment(deployment.id, { options: { ...deployment.options, usageBaseline: next } });
+}
+
+function sourcesOf(info: DeploymentInfo): Source[] {
+  if (info.replicaEndpoints !== undefined) return [...info.replicaEndpoints];
+  return [{ id: 'server', endpoint: info.endpoint }];
+}
+
+/** The baselines stored with the deployment; the one-source shape of earlier versions reads as `server`. */
+function baselinesOf(stored: unknown): readonly SourceBaseline[] {
+  const value = stored as Partial<UsageBaseline> & Partial<Omit<SourceBaseline, 'source'>>;
+  if (Array.isArray(value?.sources)) return value.sources;
+  if (typeof value?.serverStartedAt === 'number' && Array.isArray(value.tools)) {
+    return [{ source: 'server', serverStartedAt: value.serverStartedAt, tools: value.tools }];
+  }
+  return [];
+}
+
+/** One source's deltas since its baseline, and its new baseline (the old one when it did not answer). */
+async function pollSource(
+  source: Source,
+  previous: readonly SourceBaseline[],
+): Promise<{ deltas: UsageDelta[]; baseline: SourceBaseline }> {
+  const known = previous.find((b) => b.source === source.id);
+  const snapshot = await fetchMetrics(source.endpoint);
+  if (snapshot === undefined) {
+    return { deltas: [], baseline: known ?? { source: source.id, serverStartedAt: 0, tools: [] } };
+  }
+  const baseline = sameProcess(known, snapshot);
+  const before = Object.fromEntries((baseline?.tools ?? []).map((entry) => [entry.tool, entry]));
   const tools = Object.entries(snapshot.tools).map(([tool, c]) => ({
     tool,
     calls: c.calls,
     errors: c.errors,
     totalMs: c.totalMs,
   }));
-  const next: UsageBaseline = { serverStartedAt: startedAt(snapshot), tools };
-  await registry.updateDeployment(deployment.id, { options: { ...deployment.options, usageBaseline: next } });
+  return {
+    deltas: usageDeltas(before, snapshot.tools),
+    baseline: { source: source.id, serverStartedAt: startedAt(snapshot), tools },
+  };
+}
+
+/** Deltas of several sources added up per tool. */
+function mergeDeltas(deltas: readonly UsageDelta[]): UsageDelta[] {
+  const byTool = new Map<string, UsageDelta>();
+  for (const delta of deltas) {
+    const sum = byTool.get(delta.tool);
+    byTool.set(
+      delta.tool,
+      sum === undefined
+        ? delta
+        : {
+            tool: delta.tool,
+            calls: sum.calls + delta.calls,
+            errors: sum.errors + delta.errors,
+            latencyMs: sum.latencyMs + delta.latencyMs,
+          },
+    );
+  }
+  return [...byTool.values()];
 }
 
 export function usageDeltas(
@@ -77,9 +146,9 @@ function startedAt(snapshot: MetricsSnapshot): number {
 }
 
 function sameProcess(
-  baseline: UsageBaseline | undefined,
+  baseline: SourceBaseline | undefined,
   snapshot: MetricsSnapshot,
-): UsageBaseline | undefined {
+): SourceBaseline | undefined {
   if (baseline === undefined) return undefined;
   return Math.abs(baseline.serverStartedAt - startedAt(snapshot)) <= SAME_PROCESS_SLACK_MS
     ? baseline

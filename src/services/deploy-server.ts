@@ -14,6 +14,7 @@ import type {
 import { prepareArtifact } from './artifact.js';
 import { assertRequiredEnv, deploymentEnv } from './deployment-env.js';
 import type { FactoryContext } from './factory-context.js';
+import { awaitReadiness } from './readiness.js';
 import { recordDeployment } from './record-deployment.js';
 
 export interface DeployServerOptions {
@@ -78,7 +79,9 @@ export async function deployServer(
   const target = context.targets[options.target];
   options.progress?.(`starting on the ${target.kind} target`);
   try {
-    const deployment = await target.deploy(artifact, targetOptions(options, env.values));
+    const deployed = await target.deploy(artifact, targetOptions(options, env.values));
+    options.progress?.('waiting for its connections to be ready');
+    const deployment = await awaitReadiness(deployed);
     const recorded = await recordDeployment(registry, deployment, env.files);
     await registry.logEvent({
       server: version.name,

@@ -1,12 +1,14 @@
 /**
  * Stop, start and restart a deployed server. Each is the same three steps: find the deployment, ask its
  * target, record what the target reports. Start and restart hand the target the environment the
- * deployment's env files hold now (see deployment-env.ts), so a server comes back configured as deployed.
+ * deployment's env files hold now (see deployment-env.ts), so a server comes back configured as deployed,
+ * and wait for the server's connections to be ready.
  */
 import type { DeploymentInfo, StartOptions, Target, TargetKind } from '../targets/index.js';
 import { assertRequiredEnv, deploymentEnv } from './deployment-env.js';
 import type { FactoryContext } from './factory-context.js';
 import { findDeployment } from './find-deployment.js';
+import { awaitReadiness } from './readiness.js';
 import { recordDeployment } from './record-deployment.js';
 
 type Action = 'stop' | 'start' | 'restart';
@@ -54,11 +56,11 @@ export async function changeDeployment(
   return info;
 }
 
-function startOrRestart(
+async function startOrRestart(
   target: Target,
   name: string,
   restart: boolean,
   options: StartOptions,
 ): Promise<DeploymentInfo> {
-  return restart ? target.restart(name, options) : target.start(name, options);
+  return awaitReadiness(await (restart ? target.restart(name, options) : target.start(name, options)));
 }

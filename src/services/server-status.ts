@@ -5,6 +5,7 @@
 import type { DeploymentEvent, ToolUsage, VersionSummary } from '../registry/index.js';
 import type { DeploymentInfo } from '../targets/index.js';
 import type { FactoryContext } from './factory-context.js';
+import { withReadiness } from './readiness.js';
 import { refreshDeployments } from './refresh-deployments.js';
 
 export interface ServerStatus {
@@ -23,7 +24,7 @@ export async function serverStatus(context: FactoryContext, name: string): Promi
   const registry = await context.registry();
   const latest = await registry.getVersion(name);
   // Refresh first: it records what the targets report now, including usage, which is read next.
-  const live = await refreshDeployments(context, name);
+  const live = await Promise.all((await refreshDeployments(context, name)).map(withReadiness));
   const [versions, usage, recentErrors] = await Promise.all([
     registry.listVersions(name),
     registry.getUsage(name),

@@ -20,6 +20,7 @@ export function lazyTarget(kind: TargetKind, load: () => Promise<Target>): Targe
     status: async (name) => (await target()).status(name),
     list: async () => (await target()).list(),
     remove: async (name, options) => (await target()).remove(name, options),
+    purge: async (name) => (await target()).purge(name),
     health: async (name, options) => (await target()).health(name, options),
     logs: (name, options) => ({
       async *[Symbol.asyncIterator]() {

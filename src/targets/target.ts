@@ -146,6 +146,24 @@ export interface HealthResult {
   readonly error?: string;
 }
 
+/** What a generated server's `/readyz` said: each connection's cheap probe (see templates/server/lib/readiness.ts). */
+export interface ReadinessResult {
+  readonly ready: boolean;
+  /** ISO time of the check. */
+  readonly at: string;
+  readonly connections: readonly ConnectionReadiness[];
+  /** Why there is no per-connection answer (the server did not answer /readyz at all). */
+  readonly error?: string;
+}
+
+export interface ConnectionReadiness {
+  readonly name: string;
+  readonly type: string;
+  readonly status: 'ready' | 'not configured' | 'failing';
+  /** Redacted by the server: never a URL with credentials or a token. */
+  readonly error?: string;
+}
+
 export interface DeploymentInfo {
   readonly name: string;
   readonly version: string;
@@ -164,10 +182,17 @@ export interface DeploymentInfo {
   readonly startedAt?: string;
   readonly updatedAt: string;
   readonly lastHealth?: HealthResult;
+  /** The server's own readiness (`/readyz`), when status asked for it and the server offers it. */
+  readonly readiness?: ReadinessResult;
   /** How the server process last ended (crash or stop), if it has. */
   readonly lastExit?: ExitInfo;
   /** Folder holding state.json, logs and client-config.json. */
   readonly deploymentDir: string;
+  /**
+   * docker with replicas: each running replica's own endpoint, for what must be asked of every replica
+   * once (its usage counters) rather than of whichever one the balancer picks.
+   */
+  readonly replicaEndpoints?: readonly ReplicaEndpoint[];
   /** stdio only: the `mcpServers` entry a desktop client pastes to run the server itself. */
   readonly clientConfig?: ClientConfig;
   /**
@@ -175,6 +200,12 @@ export interface DeploymentInfo {
    * `{ accelerator: 'kvm' | 'tcg', vmm: 'qemu', boot: 'snapshot' | 'cold', memoryMb, vcpus }`.
    */
   readonly details?: Readonly<Record<string, string | number | boolean>>;
+}
+
+export interface ReplicaEndpoint {
+  /** Stable across restarts of the replica, e.g. `replica-1`. */
+  readonly id: string;
+  readonly endpoint: string;
 }
 
 export interface ExitInfo {
@@ -222,7 +253,11 @@ export interface HealthOptions {
 }
 
 export interface RemoveOptions {
-  /** Also delete what the target built for this server (docker: its images; microvm: its cached rootfs and snapshot). */
+  /**
+   * Also delete what the target built or keeps for this server beyond the deployment (docker: its images
+   * and its data volume; microvm: its cached rootfs and snapshots). Without it, user data and build
+   * outputs stay for a later deploy or `purge`.
+   */
   readonly purge?: boolean;
 }
 
@@ -242,8 +277,16 @@ export interface Target {
   status(name: string): Promise<DeploymentInfo>;
   list(): Promise<DeploymentInfo[]>;
   logs(name: string, options?: LogOptions): AsyncIterable<string>;
-  /** Stop and delete every file (container, VM state) of the deployment; `purge` also its build outputs. */
+  /**
+   * Stop and delete the deployment (container, VM state, its folder); `purge` also its build outputs and
+   * data (see `RemoveOptions`).
+   */
   remove(name: string, options?: RemoveOptions): Promise<void>;
+  /**
+   * Delete what a plain `remove` left of NAME (images, data volume, cached VM builds) when no deployment of
+   * it is recorded: returns what it deleted, [] when nothing was there. CONFLICT while NAME is deployed.
+   */
+  purge(name: string): Promise<string[]>;
   /** An immediate MCP round trip (`tools/list`) against the endpoint, from the caller's process. */
   health(name: string, options?: HealthOptions): Promise<HealthResult>;
 }

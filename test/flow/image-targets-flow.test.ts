@@ -173,6 +173,120 @@ describe.skipIf(DOCKER_HOST === undefined)(
   },
 );
 
+/** `docker kill NAME` (SIGKILL) through the engine API. */
+function engineKill(container: string): Promise<number> {
+  const socketPath = (DOCKER_HOST ?? '').replace(/^unix:\/\//, '');
+  return new Promise((done, fail) => {
+    const req = request({ socketPath, method: 'POST', path: `/containers/${container}/kill` }, (res) => {
+      res.resume();
+      res.on('end', () => done(res.statusCode ?? 0));
+    });
+    req.on('error', fail);
+    req.end();
+  });
+}
+
+/** Names of this server's volumes and images on the engine (what a plain remove must keep). */
+async function volumesAndImages(name: string): Promise<string[]> {
+  const socketPath = (DOCKER_HOST ?? '').replace(/^unix:\/\//, '');
+  const get = (path: string) =>
+    new Promise<unknown>((done, fail) => {
+      const req = request({ socketPath, path }, (res) => {
+        let body = '';
+        res.on('data', (chunk: Buffer) => {
+          body += chunk.toString();
+        });
+        res.on('end', () => done(JSON.parse(body)));
+      });
+      req.on('error', fail);
+      req.end();
+    });
+  const volumes = ((await get('/volumes')) as { Volumes: { Name: string }[] | null }).Volumes ?? [];
+  const images = (await get('/images/json')) as { RepoTags: string[] | null }[];
+  return [
+    ...volumes.map((v) => v.Name).filter((v) => v === `mcp-factory-${name}-data`),
+    ...images.flatMap((i) => i.RepoTags ?? []).filter((tag) => tag.startsWith(`mcp-factory/${name}:`)),
+  ].sort();
+}
+
+describe.skipIf(DOCKER_HOST === undefined)(
+  'remove on the docker target keeps user data unless --purge (skipped: set MCP_TEST_DOCKER_HOST to a Docker socket)',
+  () => {
+    const space = createdWorkspace('keep');
+    const { run, name } = space;
+    const kept = [`mcp-factory-${name}-data`, `mcp-factory/${name}:1.0.0`];
+
+    it('a plain remove keeps the data volume and images; a redeploy finds the data; --purge after a plain remove deletes them', async () => {
+      expect((await run('deploy', name, '--target', 'docker')).code).toBe(0);
+      const added = await run('test', name, 'add_note', '{"title":"kept","body":"in the volume"}');
+      expect(added.code, added.stdout + added.stderr).toBe(0);
+
+      const removed = await run('remove', name, '--force');
+      expect(removed.code, removed.stderr).toBe(0);
+      expect(removed.stdout).toMatch(/kept its images and data volume/);
+      expect(await factoryContainers(name)).toEqual([]);
+      expect(await volumesAndImages(name)).toEqual(kept);
+
+      // The same server created and deployed again finds the note the first deployment wrote.
+      expect((await run('create', '--spec', 'notes.yaml', '--out', 'project')).code).toBe(0);
+      expect((await run('deploy', name, '--target', 'docker')).code).toBe(0);
+      const found = await run('test', name, 'search_notes', '{"query":"kept"}', '--json');
+      expect(found.json<{ structuredContent: { items: unknown[] } }>().structuredContent.items).toHaveLength(
+        1,
+      );
+      expect((await run('remove', name, '--force')).code).toBe(0);
+
+      const purged = await run('remove', name, '--force', '--purge', '--json');
+      expect(purged.code, purged.stdout + purged.stderr).toBe(0);
+      expect([...purged.json<{ purged: string[] }>().purged].sort()).toEqual(kept);
+      expect(await volumesAndImages(name)).toEqual([]);
+      const nothing = await run('remove', name, '--force', '--purge');
+      expect(nothing.code).toBe(1);
+      expect(nothing.stderr).toMatch(new RegExp(`no server named ${name}`));
+    }, 240_000);
+  },
+);
+
+describe.skipIf(DOCKER_HOST === undefined)(
+  'usage of docker replicas (skipped: set MCP_TEST_DOCKER_HOST to a Docker socket)',
+  () => {
+    const space = createdWorkspace('usage');
+    const { run, name } = space;
+    const addNoteCalls = async () => {
+      const status = await run('status', name, '--json');
+      expect(status.code, status.stdout + status.stderr).toBe(0);
+      const usage = status.json<{ usage: { tool: string; calls: number }[] }>().usage;
+      return usage.find((u) => u.tool === 'add_note')?.calls ?? 0;
+    };
+
+    it('counts each replica once: repeated status with no traffic adds nothing', async () => {
+      const deployed = await run('deploy', name, '--target', 'docker', '--replicas', '2');
+      expect(deployed.code, deployed.stdout + deployed.stderr).toBe(0);
+      // Each mcp-test is a new client on a new connection: the balancer spreads them over both replicas.
+      for (let i = 1; i <= 6; i++) {
+        const added = await run('test', name, 'add_note', `{"title":"usage ${i}"}`);
+        expect(added.code, added.stdout + added.stderr).toBe(0);
+      }
+      const seen = [await addNoteCalls(), await addNoteCalls(), await addNoteCalls()];
+      expect((await run('list', '--json')).code).toBe(0);
+      seen.push(await addNoteCalls());
+      expect(seen).toEqual([6, 6, 6, 6]);
+
+      // The CLI that deployed has exited; the deployment's watcher has not: a killed replica comes back.
+      await engineKill(`mcp-factory-${name}-1`);
+      const deadline = Date.now() + 30_000;
+      let deployment: Deployment | undefined;
+      while (Date.now() < deadline) {
+        deployment = (await run('status', name, '--json')).json<{ deployments: Deployment[] }>()
+          .deployments[0];
+        if (deployment?.state === 'running' && deployment.restarts === 1) break;
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+      expect(deployment).toMatchObject({ state: 'running', restarts: 1, details: { replicas: '2/2' } });
+    }, 240_000);
+  },
+);
+
 describe.skipIf(QEMU === undefined)(
   'management flow on the microvm target (skipped: set MCP_TEST_QEMU to qemu-system-x86_64)',
   () => {

@@ -16,7 +16,8 @@ export const removeCommand = defineCommand({
     },
     {
       flags: '--purge',
-      description: 'also delete what targets built for it (Docker images, microVM rootfs and snapshots)',
+      description:
+        'also delete what targets built or keep for it (Docker images and data volume, microVM rootfs and snapshots); works after a plain remove too',
     },
   ],
   examples: [
@@ -43,6 +44,9 @@ export const removeCommand = defineCommand({
       }),
     );
     const lines = [`removed ${name}: ${result.versions} version(s), ${result.deployments} deployment(s)`];
+    if (result.purged.length > 0) lines.push(`purged: ${result.purged.join(', ')}`);
+    else if (result.stoppedTargets.some((kind) => kind !== 'local'))
+      lines.push('kept its images and data volume (mcp-remove --purge deletes them)');
     if (result.keptProject)
       lines.push(`kept the project folder ${result.keptProject} (--delete-project removes it)`);
     return { text: lines.join('\n'), json: result };

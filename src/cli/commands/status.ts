@@ -12,10 +12,25 @@ export const statusCommand = defineCommand({
   examples: ['mcp-status notes', 'mcp-status notes --json'],
   async run({ args, env }) {
     const status = await withFactory(env, (context) => serverStatus(context, args[0] ?? ''));
-    const failing = status.deployments.some((d) => d.state === 'failed' || d.state === 'unhealthy');
+    const failing = status.deployments.some(
+      (d) => d.state === 'failed' || d.state === 'unhealthy' || d.readiness?.ready === false,
+    );
     return { text: render(status), json: status, exitCode: failing ? 1 : 0 };
   },
 });
+
+/** `ready: no` and one line per connection that is not (all of them when every one is ready). */
+function readinessLines(d: ServerStatus['deployments'][number]): string[] {
+  const readiness = d.readiness;
+  if (readiness === undefined) return [];
+  const lines = [
+    `    ready: ${readiness.ready ? 'yes' : `no${readiness.error ? ` (${readiness.error})` : ''}`}`,
+  ];
+  for (const c of readiness.connections) {
+    lines.push(`      ${c.name} (${c.type}): ${c.status}${c.error ? ` — ${c.error}` : ''}`);
+  }
+  return lines;
+}
 
 function render(status: ServerStatus): string {
   const lines = [`${status.name} ${status.latestVersion} (${status.kind}, ${status.toolCount} tools)`];
@@ -29,6 +44,7 @@ function render(status: ServerStatus): string {
       `    version ${d.version}, ${d.transport}, endpoint ${d.endpoint}`,
       `    pid ${d.serverPid ?? '-'}, supervisor ${d.supervisorPid ?? '-'}, uptime ${duration(d.uptimeMs)}, restarts ${d.restarts}`,
       `    last health check: ${health}`,
+      ...readinessLines(d),
       ...detailLines(d, '    '),
     );
   }

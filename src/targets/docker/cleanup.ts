@@ -1,17 +1,26 @@
-/** What remove deletes besides the container or service: the data volume and (purge) the server's images. */
+/**
+ * What `remove --purge` (or a `purge` after a plain remove) deletes besides the containers: the data volume
+ * holding the server's files and the server's images. Both are found by name and label alone, so no
+ * deployment record is needed.
+ */
 
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Engine } from './engine.js';
 import { engineStatus, unlessMissing } from './engine.js';
 import { imageRepo, LABEL, volumeName } from './names.js';
 
-/** The volume; the engine refuses while a (just removed) container still holds it, so retry briefly. */
-export async function removeVolume(engine: Engine, name: string, waitMs = 15_000): Promise<void> {
+/**
+ * The volume (its name, or [] when there was none); the engine refuses while a (just removed) container
+ * still holds it, so retry briefly.
+ */
+export async function removeVolume(engine: Engine, name: string, waitMs = 15_000): Promise<string[]> {
+  const volume = volumeName(name);
+  if ((await unlessMissing(engine.getVolume(volume).inspect())) === undefined) return [];
   const deadline = Date.now() + waitMs;
   for (;;) {
     try {
-      await unlessMissing(engine.getVolume(volumeName(name)).remove());
-      return;
+      await unlessMissing(engine.getVolume(volume).remove());
+      return [volume];
     } catch (error) {
       if (engineStatus(error) !== 409 || Date.now() > deadline) throw error;
       await sleep(100);

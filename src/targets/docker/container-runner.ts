@@ -71,7 +71,8 @@ export async function observeNamed(
   const inspect = await unlessMissing(engine.getContainer(name).inspect());
   if (inspect === undefined) return containerGone(record);
   const hostPort = inspect.NetworkSettings.Ports?.[`${record.containerPort}/tcp`]?.[0]?.HostPort;
-  const observed = await settleStarting(observeContainer(record, inspect), record, hostPort);
+  const settled = await settleStarting(observeContainer(record, inspect), record, hostPort);
+  const observed = hostPort ? { ...settled, hostPort: Number(hostPort) } : settled;
   if (inspect.RestartCount === 0 || !inspect.State.Running) return observed;
   const died = await lastDie(engine, inspect.Id, inspect.Created).catch(() => undefined);
   return died === undefined ? observed : { ...observed, lastExit: died };

@@ -5,7 +5,7 @@
  * `failed` with the exit code, OOM kill and whether Docker's restart policy gave up.
  */
 import type Docker from 'dockerode';
-import type { DeploymentState, ExitInfo, HealthResult } from '../target.js';
+import type { DeploymentState, ExitInfo, HealthResult, ReplicaEndpoint } from '../target.js';
 import type { DockerDeployment } from './deployment-record.js';
 import { signalOf } from './exit-words.js';
 
@@ -19,6 +19,10 @@ export interface ObservedState {
   readonly lastExit?: ExitInfo;
   readonly lastHealth?: HealthResult;
   readonly containerId?: string;
+  /** The container's own published port on 127.0.0.1, while it runs. */
+  readonly hostPort?: number;
+  /** Replica sets: each replica's own endpoint (see DeploymentInfo.replicaEndpoints). */
+  readonly replicaEndpoints?: readonly ReplicaEndpoint[];
 }
 
 const ZERO_TIME = '0001-01-01T00:00:00Z';

@@ -29,6 +29,12 @@ export interface DockerDeployment {
   readonly cpus?: number;
   readonly pids: number;
   readonly maxRestarts: number;
+  /**
+   * 0: an unhealthy container is only reported; otherwise the watcher restarts it once the engine's
+   * HEALTHCHECK calls it unhealthy (the image's retries decide how many failed checks that takes).
+   * Absent in records written before the watcher: restart.
+   */
+  readonly unhealthyRestartAfter?: number;
   /** Interval of the image's HEALTHCHECK when the deploy asked for one (else the Dockerfile's own). */
   readonly healthIntervalMs?: number;
   readonly stopTimeoutMs: number;

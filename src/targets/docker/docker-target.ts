@@ -10,6 +10,7 @@ import { resolveHome } from '../../home.js';
 import { withDeploymentLock } from '../local/deployment-lock.js';
 import { checkHealth, healthHeaders, loadHealthClient } from '../local/health-check.js';
 import type { DeploymentPaths } from '../local/paths.js';
+import { stillDeployed } from '../local/still-deployed.js';
 import type {
   Artifact,
   DeploymentInfo,
@@ -48,6 +49,7 @@ import { ReplicaSetRunner } from './replica-set-runner.js';
 import { runEnv } from './run-env.js';
 import type { Runner } from './runner.js';
 import { waitReady } from './wait-ready.js';
+import { startWatcher, stopWatcher } from './watch-process.js';
 
 export interface DockerTargetOptions {
   /** Folder holding `docker/`; defaults to `MCP_FACTORY_HOME` or `~/.mcp-factory`, read at each call. */
@@ -76,6 +78,7 @@ export class DockerTarget implements Target {
       const source = { ...process.env, ...options.env };
       const env = runEnv(artifact, artifact.image.port, source);
       const entries = await this.reachableEnv(engine, env.entries, options.progress);
+      await stopWatcher(paths);
       if (previous !== undefined) await this.runnerFor(engine, previous).remove(previous);
       const record = await newRecord(artifact, options, {
         image: ref,
@@ -121,6 +124,7 @@ export class DockerTarget implements Target {
       const { failure: _cleared, ...kept } = record;
       const stopped = { ...kept, stoppedByUs: true };
       writeRecord(paths, stopped);
+      await stopWatcher(paths);
       await this.runnerFor(engine, record).stop(stopped, options.timeoutMs ?? record.stopTimeoutMs);
     });
     return this.status(name);
@@ -144,6 +148,7 @@ export class DockerTarget implements Target {
         ...(options.readyTimeoutMs === undefined ? {} : { readyTimeoutMs: options.readyTimeoutMs }),
       };
       writeRecord(paths, current);
+      await stopWatcher(paths);
       const runner = this.runnerFor(engine, current);
       const source = { ...process.env, ...options.env };
       if (Object.keys(options.env ?? {}).length > 0 && !isLive(await runner.observe(current))) {
@@ -172,16 +177,30 @@ export class DockerTarget implements Target {
     })();
   }
 
-  /** Container (or service), data volume and folder; `purge` also the images built for this server. */
+  /**
+   * Containers (and network) and folder. The data volume (the server's SQLite files) and the images stay
+   * unless `purge`: a plain remove never deletes user data, and `purge` can take them later.
+   */
   async remove(name: string, options: RemoveOptions = {}): Promise<void> {
     const { paths, record } = loadRecord(this.home(), name);
     const engine = await this.engine();
     await withDeploymentLock(lockPaths(paths), async () => {
+      await stopWatcher(paths);
       await this.runnerFor(engine, record).remove(record);
-      await this.guard(removeVolume(engine, record.name));
-      if (options.purge) await this.guard(removeServerImages(engine, record.name));
+      if (options.purge) await this.removeLeftovers(engine, record.name);
       rmSync(paths.dir, { recursive: true, force: true });
     });
+  }
+
+  async purge(name: string): Promise<string[]> {
+    const paths = dockerPaths(this.home(), name);
+    if (readRecord(paths) !== undefined) throw stillDeployed(name);
+    return this.removeLeftovers(await this.engine(), name);
+  }
+
+  private async removeLeftovers(engine: Engine, name: string): Promise<string[]> {
+    const volume = await this.guard(removeVolume(engine, name));
+    return [...volume, ...(await this.guard(removeServerImages(engine, name)))];
   }
 
   /** Run from the caller's process: auth credentials (if any) come from its environment. */
@@ -228,7 +247,10 @@ export class DockerTarget implements Target {
         : { readyCheck: { startedAt: ready.observed.startedAt, result: ready.check } }),
     };
     writeRecord(paths, checked);
-    return describeDeployment(paths, checked, await runner.observe(checked), runner);
+    // Observed before the watcher spawns, so what deploy reports is the state its own check just saw.
+    const observed = await runner.observe(checked);
+    await startWatcher(paths, this.dockerHost());
+    return describeDeployment(paths, checked, observed, runner);
   }
 
   /** Loopback service URLs pointed at the host, refused when the host service cannot be reached there. */

@@ -31,6 +31,7 @@ export async function newRecord(
     ...(limits.cpus === undefined ? {} : { cpus: limits.cpus }),
     pids: limits.pids ?? DEFAULT_LIMITS.pids,
     maxRestarts: options.restart?.maxRestarts ?? DEFAULT_RESTART_POLICY.maxRestarts,
+    unhealthyRestartAfter: options.unhealthyRestartAfter ?? DEFAULTS.unhealthyRestartAfter,
     ...(options.healthIntervalMs === undefined ? {} : { healthIntervalMs: options.healthIntervalMs }),
     stopTimeoutMs: options.stopTimeoutMs ?? DEFAULTS.stopTimeoutMs,
     readyTimeoutMs: options.readyTimeoutMs ?? DEFAULTS.readyTimeoutMs,

@@ -10,6 +10,7 @@ import { balancerSpec, REPLICA_ALIAS, ROLE_LABEL } from './balancer.js';
 import { containerLogs, observeNamed } from './container-runner.js';
 import { containerSpec } from './container-spec.js';
 import type { ObservedState } from './container-state.js';
+import { endpointOf } from './deployment-info.js';
 import type { DockerDeployment } from './deployment-record.js';
 import { type Engine, engineStatus, unlessMissing } from './engine.js';
 import { interleave, mergeByTime } from './merge-lines.js';
@@ -85,7 +86,12 @@ export class ReplicaSetRunner implements Runner {
       observeNamed(this.engine, record, containerName(record.name)),
       ...indexes(record).map((i) => observeNamed(this.engine, record, replicaName(record.name, i))),
     ]);
-    return aggregateReplicas(record, balancer as ObservedState, replicas);
+    const endpoints = replicas.flatMap((replica, i) =>
+      replica.hostPort === undefined
+        ? []
+        : [{ id: `replica-${i + 1}`, endpoint: endpointOf(replica.hostPort) }],
+    );
+    return { ...aggregateReplicas(record, balancer as ObservedState, replicas), replicaEndpoints: endpoints };
   }
 
   logs(record: DockerDeployment, options: LogOptions): AsyncIterable<string> {

@@ -30,6 +30,7 @@ import { entryCommand } from './node-entry.js';
 import { type DeploymentPaths, deploymentPaths, deploymentsRoot } from './paths.js';
 import { isGroupAlive, isProcessAlive, signalProcess, terminateGroup, waitUntil } from './process-tree.js';
 import { readJsonFile, readState, writeJsonAtomic, writeState } from './state-file.js';
+import { stillDeployed } from './still-deployed.js';
 import { DEFAULTS, type SupervisorConfig } from './supervisor-config.js';
 
 export interface LocalTargetOptions {
@@ -117,6 +118,12 @@ export class LocalTarget implements Target {
       await this.shutdown(paths, config.stopTimeoutMs);
       rmSync(paths.dir, { recursive: true, force: true });
     });
+  }
+
+  /** The local target builds nothing outside the deployment folder: nothing is left to purge. */
+  async purge(name: string): Promise<string[]> {
+    if (existsSync(this.paths(name).config)) throw stillDeployed(name);
+    return [];
   }
 
   /** Run from the caller's process: auth credentials (if any) come from its environment. */

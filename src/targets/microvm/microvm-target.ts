@@ -13,6 +13,7 @@ import { checkImageArtifact } from '../local/artifact-checks.js';
 import { LocalTarget } from '../local/local-target.js';
 import { deploymentPaths } from '../local/paths.js';
 import { readJsonFile, writeJsonAtomic } from '../local/state-file.js';
+import { stillDeployed } from '../local/still-deployed.js';
 import type {
   Artifact,
   DeploymentInfo,
@@ -30,7 +31,7 @@ import { checkHostPrerequisites, describeRecommended } from './host-prerequisite
 import { debianKernelCached } from './kernel.js';
 import { launcherCommand } from './launcher-entry.js';
 import { vmLimits } from './limits.js';
-import { cacheRoot, microvmHome, serverVersionDir, vmConfigFile } from './paths.js';
+import { cacheRoot, microvmHome, serverCacheDir, serverVersionDir, vmConfigFile } from './paths.js';
 import { QEMU_BINARY } from './qemu-args.js';
 import { QemuDriver } from './qemu-driver.js';
 import type { VmConfig } from './vm-config.js';
@@ -134,6 +135,15 @@ export class MicrovmTarget implements Target {
       rmSync(versionDir, { recursive: true, force: true });
       removeIfEmpty(dirname(versionDir)); // the server's folder, once its last version is gone
     }
+  }
+
+  /** The server's cached initramfs and snapshots (every version) a plain remove left. */
+  async purge(name: string): Promise<string[]> {
+    if (existsSync(deploymentPaths(microvmHome(this.home()), name).config)) throw stillDeployed(name);
+    const dir = serverCacheDir(this.cache(), name);
+    if (!existsSync(dir)) return [];
+    rmSync(dir, { recursive: true, force: true });
+    return [dir];
   }
 
   async health(name: string, options: HealthOptions = {}): Promise<HealthResult> {

@@ -23,11 +23,17 @@ export function acceleratorFile(cache: string, kernelId: string): string {
   return join(cache, 'accelerator', `${kernelId}.json`);
 }
 
+/** Everything built for one server, all versions: what a purge after a plain remove deletes. */
+export function serverCacheDir(cache: string, name: string): string {
+  assertDeploymentName(name);
+  return join(cache, 'servers', name);
+}
+
 /** Everything built for one server version: purged with it. */
 export function serverVersionDir(cache: string, name: string, version: string): string {
   assertDeploymentName(name);
   assertVersion(version);
-  return join(cache, 'servers', name, version);
+  return join(serverCacheDir(cache, name), version);
 }
 
 export function snapshotDir(cache: string, name: string, version: string, key: string): string {

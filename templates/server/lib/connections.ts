@@ -84,6 +84,18 @@ export class ConnectionManager {
     }
   }
 
+  /** Every connection of the spec, in spec order. */
+  configs(): ConnectionConfig[] {
+    return [...this.#configs.values()];
+  }
+
+  /** Whether its env var has a value (a SQLite connection with a default path needs none). */
+  configured(name: string): boolean {
+    const config = this.config(name);
+    if (config.type === 'sqlite' && config.defaultPath) return true;
+    return Boolean(this.env[config.envVar]?.trim());
+  }
+
   config(name: string): ConnectionConfig {
     const config = this.#configs.get(name);
     if (!config) throw new ToolError(`unknown connection "${name}"`);

@@ -1,10 +1,11 @@
 /**
  * The Streamable HTTP listener: `/mcp` serves both protocol eras through the SDK's `createMcpHandler`
  * (2026-07-28 stateless requests and `server/discover`, plus the 2025-11-25 `initialize` handshake via its
- * stateless legacy fallback), behind inbound auth. Every route — `/mcp`, `/healthz`, `/metrics`, the
+ * stateless legacy fallback), behind inbound auth. Every route — `/mcp`, `/healthz`, `/readyz`, `/metrics`, the
  * RFC 9728 document and webhooks — is behind the request guard (request-guard.ts: path-only targets,
- * Host/Origin against DNS rebinding). `/healthz` and the RFC 9728 document need no credentials (monitors
- * and OAuth clients read them); `/metrics` needs `Authorization: Bearer $MCP_METRICS_TOKEN` when that is set.
+ * Host/Origin against DNS rebinding). `/healthz`, `/readyz` (its errors are redacted) and the RFC 9728 document
+ * need no credentials (monitors and OAuth clients read them); `/metrics` needs
+ * `Authorization: Bearer $MCP_METRICS_TOKEN` when that is set.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -15,6 +16,7 @@ import type { AuthConfig, ServerConfig } from './contract.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
 import { metricsAccess } from './metrics-access.js';
+import type { ReadinessReport } from './readiness.js';
 import { headerValue, isWildcardBind, type RequestGuard, requestGuard } from './request-guard.js';
 
 export const MCP_PATH = '/mcp';
@@ -35,6 +37,8 @@ export interface HttpListenerOptions {
   readonly port: number;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly routes?: readonly HttpRoute[] | undefined;
+  /** Probes every connection for `/readyz` (readiness.ts); without it the server has nothing to wait for. */
+  readonly readiness?: (() => Promise<ReadinessReport>) | undefined;
 }
 
 export interface HttpListener {
@@ -128,6 +132,8 @@ async function route(
   const url = new URL(req.url ?? '/', 'http://localhost');
   const path = url.pathname.replace(/\/+$/, '') || '/';
   if (path === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) return sendHealth(res, options);
+  if (path === '/readyz' && (req.method === 'GET' || req.method === 'HEAD'))
+    return sendReadiness(res, options);
   if (path === '/metrics' && req.method === 'GET') return sendMetrics(req, res, options, metricsAllowed);
   if (path === METADATA_PATH || path === `${METADATA_PATH}${MCP_PATH}`)
     return sendMetadata(res, options.config);
@@ -175,6 +181,14 @@ function sendMetrics(
         'www-authenticate': 'Bearer realm="metrics"',
       },
     );
+}
+
+/** 200 when every connection answered its probe, 503 with the per-connection report otherwise. */
+async function sendReadiness(res: ServerResponse, options: HttpListenerOptions): Promise<void> {
+  const report: ReadinessReport = options.readiness
+    ? await options.readiness()
+    : { status: 'ready', connections: [] };
+  sendJson(res, report.status === 'ready' ? 200 : 503, report);
 }
 
 function sendMetadata(res: ServerResponse, config: ServerConfig): void {

@@ -230,6 +230,10 @@ async function startHttp(
     port: where.port,
     env,
     routes: options.routes,
+    readiness: async () => {
+      const { checkReadiness, probeTimeoutMs } = await import('./readiness.js');
+      return checkReadiness(runtime.connections, runtime.redactor, probeTimeoutMs(env));
+    },
   });
   runtime.log.info('listening', { transport: 'http', url: listener.url, auth: auth.type });
   return listener;

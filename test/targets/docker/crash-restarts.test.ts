@@ -44,7 +44,7 @@ describe.skipIf(DOCKER_HOST === undefined)(`docker target, crashes ${NEEDS_ENGIN
 
     const started = await suite.target.start(NAME);
     expect(started.state).toBe('running');
-  });
+  }, 90_000); // the suite's first deploy builds the image (and the watcher's bundle): ≈25 s on a busy machine
 
   it('a server that cannot start fails the deploy with the end of its log, not a timeout', async () => {
     const broken = { ...suite.artifact, image: { ...suite.artifact.image!, entry: 'dist/missing.mjs' } };
