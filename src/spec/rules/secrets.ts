@@ -7,7 +7,7 @@ import type { Finding } from '../diagnostics.js';
 import type { PathSegment } from '../path.js';
 import type { InputRule } from './rule.js';
 
-const SECRET_PATTERNS: readonly (readonly [RegExp, string])[] = [
+export const SECRET_PATTERNS: readonly (readonly [RegExp, string])[] = [
   [/-----BEGIN (?:[A-Z]+ )*PRIVATE KEY-----/, 'a PEM private key'],
   [/\b[a-z][a-z0-9+.-]*:\/\/[^\s/:@]*:[^\s/@]+@/i, 'a URL with a password'],
   [/\bsk-(?:ant-|proj-|live_|test_)?[A-Za-z0-9_-]{20,}/, 'an API secret key (sk-…)'],
