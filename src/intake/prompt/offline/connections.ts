@@ -43,9 +43,12 @@ export function findConnections(text: string): FoundConnections {
 /** A generic REST API match is dropped when a named service (GitHub, Stripe…) already covers it. */
 function shadowed(kind: ConnectionKind, text: string): boolean {
   if (kind.kind !== 'http') return false;
-  return CONNECTION_KINDS.some(
+  const named = CONNECTION_KINDS.some(
     (other) => other.specType === 'http' && other !== kind && other.pattern.test(text),
   );
+  // An OAuth issuer's URL is where tokens come from, not an API the tools call.
+  const onlyAnIssuer = /\boauth\b/i.test(text) && !kind.pattern.test(text.replace(/https?:\/\/\S+/g, ''));
+  return named || onlyAnIssuer;
 }
 
 /** "our PostgreSQL inventory database" → inventory_db; otherwise the kind's own name. */

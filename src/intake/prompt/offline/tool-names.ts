@@ -15,14 +15,15 @@ export interface ToolNames {
 
 const LIST_INTRO = /\btools?\b(?:\s+(?:for|called|named|like|such as|to|that|which))?\s*:?\s*/gi;
 const LIST_END =
-  /[.;!?\n]|\b(?:that|which|requir\w*|using|uses|with|paginat\w*|returns?|authenticat\w*|runs?|over|via|in docker|every|when|nightly|daily|hourly|on|from|against|behind|protected|secured)\b/i;
+  /[.;!?\n]|\b(?:that|which|requir\w*|using|uses|with|paginat\w*|returns?|authenticat\w*|runs?|over|via|in docker|every|when|nightly|daily|hourly|on|from|against|behind|protected|secured|by|for)\b/i;
 const ITEM_SPLIT = /,|\band\b|\bor\b|&|\//i;
 /** snake_case (one "_" at least) or camelCase words, but not ENV_VARS. */
 const IDENTIFIER =
-  /(?<![\w/.$-])(?:[a-z][a-z0-9]*(?:_[a-z0-9]+)+|[a-z][a-z0-9]*(?:[A-Z][a-z0-9]+)+)(?![\w/.-])/g;
+  /(?<![\w/.$-])(?:[a-z][a-z0-9]*(?:_[a-z0-9]+)+|[a-z][a-z0-9]*(?:[A-Z][a-z0-9]+)+)(?![\w/-]|\.\w)/g;
 /** An identifier after these words names something else (a channel, a queue, a table), not a tool. */
 const NOT_A_TOOL_BEFORE =
   /\b(?:channel|queue|table|stream|topic|bucket|folder|column|var|variable|header|key)\s*$/i;
+const MAX_OBJECT_WORDS = 3;
 const NOT_TOOLS = new Set(['api_key', 'page_size', 'per_page', 'mcp_server']);
 
 export const ACTION_VERBS = new Set([
@@ -101,26 +102,39 @@ const PLUMBING = new Set([
 ]);
 
 export function findToolNames(text: string): ToolNames {
-  const stated = [...listedNames(text), ...identifierNames(text)];
+  const stated = [...listedNames(text), ...identifierNames(text)]
+    .sort((a, b) => a.at - b.at)
+    .map((found) => found.result);
   const refused = stated.flatMap((r) => ('refused' in r ? [r.refused] : []));
   const names = unique(stated.flatMap((r) => ('name' in r ? [r.name] : [])));
   if (names.length > 0) return { names, implied: false, refused };
   return { names: unique(verbObjectNames(text)), implied: true, refused };
 }
 
-function listedNames(text: string): NameResult[] {
-  const results: NameResult[] = [];
+interface Found {
+  /** Where in the prompt the name was written: names come out in the prompt's order. */
+  readonly at: number;
+  readonly result: NameResult;
+}
+
+function listedNames(text: string): Found[] {
+  const results: Found[] = [];
   for (const match of text.matchAll(LIST_INTRO)) {
-    const rest = text.slice((match.index ?? 0) + match[0].length);
+    const at = (match.index ?? 0) + match[0].length;
+    const rest = text.slice(at);
     const end = rest.search(LIST_END);
     const segment = end === -1 ? rest : rest.slice(0, end);
     const items = segment
       .split(ITEM_SPLIT)
       .map((item) => item.trim().replace(/^(?:to|one to|a tool to)\s+/i, ''))
       .filter((item) => item.replace(/["'`\s]/g, '') !== '');
-    for (const item of items) {
-      if (looksLikeAName(item) || (items.length > 1 && /^\S+$/.test(item))) results.push(toSnakeName(item));
-    }
+    // Bare words ("tools a, b and c") are names only when the whole list is bare words.
+    const bare = items.length > 1 && items.every((item) => /^\S+$/.test(item));
+    items.forEach((item, n) => {
+      if (bare || looksLikeAName(item)) {
+        results.push({ at: at + segment.indexOf(item) + n / 100, result: toSnakeName(item) });
+      }
+    });
   }
   return results;
 }
@@ -133,17 +147,18 @@ function looksLikeAName(item: string): boolean {
   return ACTION_VERBS.has(first) || ACTION_VERBS.has(first.replace(/(?:es|s)$/, ''));
 }
 
-function identifierNames(text: string): NameResult[] {
-  const results: NameResult[] = [];
+function identifierNames(text: string): Found[] {
+  const results: Found[] = [];
   for (const match of text.matchAll(IDENTIFIER)) {
     const before = text.slice(0, match.index ?? 0);
     if (NOT_A_TOOL_BEFORE.test(before) || NOT_TOOLS.has(match[0].toLowerCase())) continue;
-    results.push(toSnakeName(match[0]));
+    results.push({ at: match.index ?? 0, result: toSnakeName(match[0]) });
   }
   return results;
 }
 
 interface Term {
+  readonly text: string;
   readonly normal: string;
   readonly tags: readonly string[];
 }
@@ -163,13 +178,19 @@ function verbObjectNames(text: string): string[] {
     }
     object = [];
   };
+  let previous: { verb: boolean; tags: readonly string[] } = { verb: false, tags: [] };
   for (const term of terms(text)) {
-    const verb = actionVerb(term);
+    // "get book details", "of books", "the post": a noun after a verb, preposition or determiner is no action.
+    const nounPlace =
+      previous.verb || previous.tags.some((tag) => tag === 'Preposition' || tag === 'Determiner');
+    const verb: string | undefined = nounPlace && isNoun(term) ? undefined : actionVerb(term);
+    previous = { verb: verb !== undefined, tags: term.tags };
     if (verb !== undefined && object.length === 0) verbs.push(verb);
     else if (verb !== undefined) {
       flush();
       verbs.push(verb);
-    } else if (isObjectWord(term) && verbs.length > 0) object.push(term.normal);
+    } else if (isObjectWord(term) && verbs.length > 0 && object.length < MAX_OBJECT_WORDS)
+      object.push(term.normal);
     else if (object.length > 0) flush();
     else if (!isGlue(term)) verbs = [];
   }
@@ -195,10 +216,30 @@ function actionVerb(term: Term): string | undefined {
   return undefined;
 }
 
+/**
+ * Any word after an action verb that is not glue or plumbing: the tagger often reads a plural object as a
+ * verb ("post messages", "search books"), and the verb before it already says what the phrase is.
+ */
 function isObjectWord(term: Term): boolean {
   const word = term.normal.replace(/[^a-z0-9]/g, '');
-  if (word === '' || PLUMBING.has(word)) return false;
-  return term.tags.includes('Noun') || term.tags.includes('Adjective');
+  if (word === '' || PLUMBING.has(word) || isGlue(term)) return false;
+  if (/_/.test(term.text)) return false;
+  return !term.tags.some((tag) => NOT_OBJECT_TAGS.has(tag));
+}
+
+const NOT_OBJECT_TAGS = new Set([
+  'Pronoun',
+  'Modal',
+  'Copula',
+  'Auxiliary',
+  'Value',
+  'PastTense',
+  'Participle',
+  'Gerund',
+]);
+
+function isNoun(term: Term): boolean {
+  return term.tags.includes('Noun') || term.tags.includes('Plural');
 }
 
 function isGlue(term: Term): boolean {

@@ -31,7 +31,7 @@ const FILE_EVENT =
   /\b(?:when (?:a |new )?files? (?:is |are )?(?:added|created|changed|dropped|appears?|lands?|uploaded)|watch(?:es|ing)? (?:the |a )?(?:folder|directory|files?|path))/i;
 const PATH_TOKEN = /(?:^|\s)((?:\.{1,2}\/|\/)[\w./*-]+)/;
 const QUEUE = /\b(?:consum\w*|process\w*|reads?|listens?|picks?)\b[^.;]*?\b(queue|stream|list)\b/i;
-const LISTEN = /\bLISTEN\b|\bNOTIFY\b|\bnotifications? on\b/;
+const LISTEN = /\bLISTEN(?:s|ing)?\b|\bNOTIFY\b|\bnotifications? on\b/;
 const STARTUP = /\b(?:on|at) start[- ]?up\b|\bwhen the server starts\b|\b(?:on|at) boot\b/i;
 
 const cronFinder: Finder = ({ text }) =>
