@@ -35,8 +35,8 @@ const RULES: readonly Rule[] = [
     ),
     (m) => at(m, 2, DAYS[(m[1] ?? '').toLowerCase()] ?? '*'),
   ],
-  [/\bevery\s+(\d{1,2})\s+minutes?\b/i, (m) => `*/${m[1]} * * * *`],
-  [/\bevery\s+(\d{1,2})\s+hours?\b/i, (m) => `0 */${m[1]} * * *`],
+  [/\bevery\s+(\d{1,2})\s+minutes?\b/i, (m) => step(m[1], 59, (n) => `*/${n} * * * *`)],
+  [/\bevery\s+(\d{1,2})\s+hours?\b/i, (m) => step(m[1], 23, (n) => `0 */${n} * * *`)],
   [/\bevery\s+(?:minute)\b/i, () => '* * * * *'],
   [/\b(?:every\s+hour|hourly)\b/i, () => '0 * * * *'],
   [new RegExp(String.raw`\b(?:every\s+day|daily|each\s+day)(?:\s+${TIME})?`, 'i'), (m) => at(m, 1, '*')],
@@ -45,6 +45,12 @@ const RULES: readonly Rule[] = [
   [/\b(?:weekly|every\s+week)\b/i, () => '0 0 * * 1'],
   [/\b(?:monthly|every\s+month)\b/i, () => '0 0 1 * *'],
 ];
+
+/** "every N minutes/hours": only steps cron can express (1–59 minutes, 1–23 hours). */
+function step(text: string | undefined, max: number, cron: (n: number) => string): string | undefined {
+  const n = Number(text);
+  return Number.isInteger(n) && n >= 1 && n <= max ? cron(n) : undefined;
+}
 
 /** "at 9am" → minute and hour; `fallbackHour` when no time is given (nightly → 02:00). */
 function at(match: RegExpMatchArray, first: number, days: string, fallbackHour = 0): string | undefined {
