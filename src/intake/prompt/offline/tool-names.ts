@@ -71,6 +71,52 @@ export const ACTION_VERBS = new Set([
   'restock',
   'reserve',
 ]);
+/** Verbs that say how the server is made or wired, never what a tool does. */
+const SERVER_VERBS = new Set([
+  'be',
+  'have',
+  'need',
+  'want',
+  'make',
+  'build',
+  'create',
+  'connect',
+  'require',
+  'use',
+  'run',
+  'expose',
+  'return',
+  'serve',
+  'deploy',
+  'call',
+  'let',
+  'allow',
+  'support',
+  'provide',
+  'handle',
+  'do',
+  'can',
+  'should',
+  'will',
+  'help',
+  'work',
+  'talk',
+  'back',
+  'protect',
+  'secure',
+  'authenticate',
+  'paginate',
+  'watch',
+  'consume',
+  'listen',
+  'start',
+  'trigger',
+  'include',
+  'give',
+  'like',
+  'please',
+]);
+
 /** Nouns that describe the server or its plumbing, never what a tool acts on. */
 const PLUMBING = new Set([
   'server',
@@ -183,7 +229,7 @@ function verbObjectNames(text: string): string[] {
     // "get book details", "of books", "the post": a noun after a verb, preposition or determiner is no action.
     const nounPlace =
       previous.verb || previous.tags.some((tag) => tag === 'Preposition' || tag === 'Determiner');
-    const verb: string | undefined = nounPlace && isNoun(term) ? undefined : actionVerb(term);
+    const verb: string | undefined = nounPlace && isNoun(term) ? undefined : actionVerb(term, !nounPlace);
     previous = { verb: verb !== undefined, tags: term.tags };
     if (verb !== undefined && object.length === 0) verbs.push(verb);
     else if (verb !== undefined) {
@@ -203,8 +249,11 @@ function terms(text: string): Term[] {
   return sentences.flatMap((sentence) => sentence.terms);
 }
 
-function actionVerb(term: Term): string | undefined {
+function actionVerb(term: Term, anyVerb: boolean): string | undefined {
   const word = term.normal.replace(/[^a-z]/g, '');
+  // Beyond the list: any verb the tagger sees in its base form ("translate text"), except the ones that
+  // describe building or wiring the server rather than what a tool does.
+  if (anyVerb && term.tags.includes('Infinitive') && !SERVER_VERBS.has(word)) return word;
   for (const candidate of [
     word,
     word.replace(/ing$/, ''),
