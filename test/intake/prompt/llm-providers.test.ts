@@ -3,7 +3,9 @@
  * speaking their wire formats with recorded replies. Good, malformed and schema-violating replies, the
  * repair loop with the parser's diagnostics, retries on 429, a clear error on 401, redaction of secrets.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FactoryError } from '../../../src/errors.js';
 import { draft } from '../../../src/intake/prompt/index.js';
@@ -153,6 +155,24 @@ describe.each(PROVIDERS)('$name provider over its wire format', (p) => {
     expect(rejected.code).toBe(2);
     expect(rejected.stderr).toMatch(/rejected the key/);
     expect(rejected.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('writes the best draft and shows its remaining diagnostics when repairs run out', async () => {
+    wire.reply(p.replies.schemaViolating, p.replies.schemaViolating, p.replies.schemaViolating);
+    const cwd = mkdtempSync(join(tmpdir(), 'mcp-prompt-llm-'));
+    try {
+      const run = await cli(['create', '--prompt', SEED], {
+        cwd,
+        env: { ...p.env(), MCP_FACTORY_HOME: join(cwd, 'home') },
+      });
+      expect(run.code).toBe(1);
+      expect(run.stdout).toMatch(/^Drafted drafted\.mcp\.yaml with the /);
+      expect(run.stdout).toMatch(/drafted\.mcp\.yaml:\d+:\d+: error: .*a server needs at least one tool/);
+      expect(readFileSync(join(cwd, 'drafted.mcp.yaml'), 'utf8')).toContain('carrier-pigeon');
+      expect(wire.requests).toHaveLength(3);
+    } finally {
+      rmSync(cwd, { recursive: true, force: true });
+    }
   });
 
   it('never sends a secret value written in the prompt', async () => {
