@@ -8,7 +8,7 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { FactoryError } from '../errors.js';
 import { draft, type PromptDraft } from '../intake/prompt/index.js';
-import { type ParseResult, parseSpec, type ServerSpec } from '../spec/index.js';
+import type { ParseResult, ServerSpec } from '../spec/index.js';
 
 export interface PromptSource {
   readonly prompt: string;
@@ -39,8 +39,8 @@ export async function readPromptSource(
     env: source.env,
   });
   const label = `${specName(drafted)}.mcp.yaml`;
-  // Parsed again under the file's own name, so every diagnostic reads `<name>.mcp.yaml:line:col`.
-  const parsed = parseSpec(drafted.yaml, { file: label });
+  // The parser's positions are lines of this YAML, so every diagnostic reads `<name>.mcp.yaml:line:col`.
+  const parsed = drafted.parsed;
   const file = writeYaml ? await writeNew(resolve(cwd, label), drafted.yaml) : undefined;
   const { provider, yaml, questions, warnings } = drafted;
   return { label, parsed, drafted: { provider, file, yaml, spec: parsed.spec, questions, warnings } };

@@ -15,8 +15,6 @@ export interface DraftOptions {
   readonly provider?: string | undefined;
   readonly model?: string | undefined;
   readonly env: Env;
-  /** How the draft is named in diagnostics (the file it will be written to). */
-  readonly label?: string;
 }
 
 export interface PromptDraft {
@@ -61,7 +59,7 @@ async function attempt(
     previous: previous?.draft,
   });
   const yaml = draftYaml({ ...raw, provider: provider.name });
-  const parsed = parseSpec(yaml, { file: options.label ?? '<drafted spec>' });
+  const parsed = parseSpec(yaml);
   const { inferred, questions, warnings } = raw;
   return { provider: provider.name, draft: raw.spec, yaml, parsed, inferred, questions, warnings, rounds: 1 };
 }
