@@ -30,6 +30,8 @@ export const ERROR_CODES = {
   OUTPUT_CONFLICT: { audience: 'user', exit: 1, http: 409 },
   /** A generated project is out of date against its spec (`create --check`). */
   STALE: { audience: 'user', exit: 1, http: 409 },
+  /** A service the factory calls (an LLM provider) refused the credentials it was given. */
+  CREDENTIALS_REJECTED: { audience: 'user', exit: 2, http: 502 },
   /** A deployment target is unavailable on this machine (no Docker engine, no KVM). */
   TARGET_UNAVAILABLE: { audience: 'operational', exit: 3, http: 503 },
   /** A target, trigger or server failed while running. */

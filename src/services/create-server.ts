@@ -13,13 +13,16 @@ import type { RecordResult } from '../registry/index.js';
 import { type Diagnostic, loadSpec, type ParseResult, parseSpec } from '../spec/index.js';
 import { assertVersionIsFree, catalogVersion } from './catalog-version.js';
 import type { FactoryContext } from './factory-context.js';
+import type { DraftedSpec, PromptSource } from './prompt-source.js';
 import { type RecoveredCreates, recoverInterruptedCreates } from './recover-interrupted-creates.js';
 
 export type SpecInputSource =
   /** A YAML or JSON file. */
   | { readonly file: string }
   /** Spec text given inline (e.g. `--spec-json`); `label` names it in diagnostics. */
-  | { readonly text: string; readonly label?: string };
+  | { readonly text: string; readonly label?: string }
+  /** A sentence of plain English (`--prompt`): drafted into `<name>.mcp.yaml` first. */
+  | PromptSource;
 
 export type CreateMode = 'write' | 'check' | 'dry-run';
 
@@ -37,6 +40,8 @@ interface Common {
   /** How the spec was named in diagnostics. */
   readonly label: string;
   readonly warnings: readonly Diagnostic[];
+  /** For a prompt source: what was drafted, by which provider, and what is still open. */
+  readonly drafted?: DraftedSpec | undefined;
 }
 
 export type CreateServerResult =
@@ -56,8 +61,8 @@ export type CreateServerResult =
     });
 
 export async function createServer(options: CreateServerOptions): Promise<CreateServerResult> {
-  const { label, parsed } = await readSpec(options);
-  const common = { label, warnings: parsed.warnings };
+  const { label, parsed, drafted } = await readSpec(options);
+  const common = { label, warnings: parsed.warnings, drafted };
   if (parsed.spec === undefined) return { ...common, status: 'invalid', errors: parsed.errors };
   const dir = resolve(options.cwd, options.out ?? parsed.spec.name);
   const started = performance.now();
@@ -89,8 +94,15 @@ export async function createServer(options: CreateServerOptions): Promise<Create
   };
 }
 
-async function readSpec(options: CreateServerOptions): Promise<{ label: string; parsed: ParseResult }> {
+async function readSpec(
+  options: CreateServerOptions,
+): Promise<{ label: string; parsed: ParseResult; drafted?: DraftedSpec }> {
   const source = options.source;
+  if ('prompt' in source) {
+    // Loaded on use: the prompt door's language library is not for --spec runs to pay for.
+    const { readPromptSource } = await import('./prompt-source.js');
+    return readPromptSource(source, options.cwd, (options.mode ?? 'write') === 'write');
+  }
   if ('file' in source)
     return { label: source.file, parsed: await loadSpec(resolve(options.cwd, source.file)) };
   const label = source.label ?? '<inline spec>';

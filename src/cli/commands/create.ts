@@ -10,7 +10,8 @@ import { type CreateServerResult, createServer, type SpecInputSource } from '../
 import { withFactory } from '../../services/factory-context.js';
 import type { RecoveredCreates } from '../../services/recover-interrupted-creates.js';
 import { formatDiagnostics } from '../../spec/index.js';
-import { type CommandOutput, defineCommand } from '../command.js';
+import { type CommandContext, type CommandOutput, defineCommand } from '../command.js';
+import { withDraft } from '../render/prompt-draft.js';
 
 export const createCommand = defineCommand({
   name: 'create',
@@ -22,6 +23,12 @@ export const createCommand = defineCommand({
   options: [
     { flags: '--spec <file>', description: 'spec file (.yaml, .yml or .json)' },
     { flags: '--spec-json <json>', description: 'the spec as inline JSON instead of a file' },
+    {
+      flags: '--prompt <text>',
+      description: 'describe the server in plain English: drafts <name>.mcp.yaml for review, then generates',
+    },
+    { flags: '--provider <name>', description: 'who drafts from --prompt: offline, anthropic or openai' },
+    { flags: '--model <name>', description: 'model for --provider anthropic or openai' },
     { flags: '--out <dir>', description: 'output folder (default: ./<server name>)' },
     { flags: '--check', description: 'only report whether the project is out of date (exit 1 when stale)' },
     { flags: '--dry-run', description: 'print the files that would be generated, write nothing' },
@@ -30,12 +37,14 @@ export const createCommand = defineCommand({
   examples: [
     'mcp-factory create --spec examples/notes.yaml',
     'mcp-factory create --spec mcp.spec.yaml --out . --check',
+    'mcp-create --prompt "a server on our PostgreSQL inventory database with tools search_products and get_stock_level" --dry-run',
     `mcp-factory create --spec-json '{"name":"hello","version":"1.0.0","tools":[{"name":"hi"}]}' --dry-run`,
   ],
   async run({ options, cwd, env }) {
+    const source = specSource(options, env);
     const result = await withFactory(env, (context) =>
       createServer({
-        source: specSource(options),
+        source,
         cwd,
         context,
         mode: options.check === true ? 'check' : options.dryRun === true ? 'dry-run' : 'write',
@@ -43,19 +52,30 @@ export const createCommand = defineCommand({
         ...(typeof options.namespace === 'string' ? { registryNamespace: options.namespace } : {}),
       }),
     );
-    return render(result, cwd);
+    const output = render(result, cwd);
+    return result.drafted ? withDraft(result, result.drafted, output, cwd) : output;
   },
 });
 
-function specSource(options: Readonly<Record<string, unknown>>): SpecInputSource {
+function specSource(options: Readonly<Record<string, unknown>>, env: CommandContext['env']): SpecInputSource {
   const file = options.spec;
   const inline = options.specJson;
-  if (typeof file === 'string' && typeof inline === 'string') {
-    throw new FactoryError('USAGE', 'give either --spec or --spec-json, not both');
+  const prompt = options.prompt;
+  if ([file, inline, prompt].filter((given) => typeof given === 'string').length > 1) {
+    throw new FactoryError('USAGE', 'give one of --spec, --spec-json or --prompt');
+  }
+  if (typeof prompt === 'string') {
+    if (options.check === true)
+      throw new FactoryError('USAGE', '--check compares a project with a spec file: use --spec');
+    const provider = typeof options.provider === 'string' ? options.provider : undefined;
+    const model = typeof options.model === 'string' ? options.model : undefined;
+    return { prompt, provider, model, env };
   }
   if (typeof inline === 'string') return { text: inline, label: '<--spec-json>' };
   if (typeof file === 'string') return { file };
-  throw new FactoryError('USAGE', 'no spec given', { hint: 'use --spec FILE or --spec-json JSON' });
+  throw new FactoryError('USAGE', 'no spec given', {
+    hint: 'use --spec FILE, --spec-json JSON or --prompt "…"',
+  });
 }
 
 function render(result: CreateServerResult, cwd: string): CommandOutput {

@@ -13,7 +13,7 @@ import type { InputRule } from './rule.js';
  * starts (the lookbehind), so it is tried once per run instead of once per character of it; `\b` there made
  * a 256 KB description of `a.` take a minute.
  */
-const SECRET_PATTERNS: readonly (readonly [RegExp, string])[] = [
+export const SECRET_PATTERNS: readonly (readonly [RegExp, string])[] = [
   [/-----BEGIN (?:[A-Z]+ )*PRIVATE KEY-----/, 'a PEM private key'],
   [/(?<![a-z0-9+.-])[a-z][a-z0-9+.-]*:\/\/[^\s/:@]*:[^\s/@]+@/i, 'a URL with a password'],
   [/\bsk-(?:ant-|proj-|live_|test_)?[A-Za-z0-9_-]{20,}/, 'an API secret key (sk-…)'],
