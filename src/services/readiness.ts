@@ -6,7 +6,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { FactoryError } from '../errors.js';
 import type { DeploymentInfo, ReadinessResult } from '../targets/index.js';
-import { checkReadiness, notReadyWords } from '../targets/local/readiness-check.js';
+import { checkReadiness, notReadyWords } from './readiness-check.js';
 
 /** How long deploy and start wait for every connection to answer (a database may still be starting). */
 export const READY_WAIT_MS = 15_000;

@@ -136,8 +136,11 @@ describe('stdio bridge (in-process)', () => {
     expect(retryAfter).toBeGreaterThanOrEqual(1);
     expect(retryAfter).toBeLessThanOrEqual(2);
     expect(target.load()).toEqual({ inUse: 3, maxSessions: 3, atLimit: true });
-    await new Promise((resolve) => setTimeout(resolve, retryAfter * 1000));
-    const client = await clientOf(target); // no sweep ran: opening a session reclaims what it can
+    // No sweep runs in between: opening a session reclaims what it can.
+    // Retry-After says when the first abandoned session may go; all three are past their quiet time once
+    // idleMs has passed since the last traffic of the last of them (its child's late replies count too).
+    await new Promise((resolve) => setTimeout(resolve, Math.max(retryAfter * 1000, 1_500) + 500));
+    const client = await clientOf(target);
     expect((await client.listTools()).tools.length).toBeGreaterThan(0);
     await waitFor(() => (pids.some(pidAlive) ? undefined : true), 3_000);
     expect(target.load().atLimit).toBe(false);

@@ -51,11 +51,20 @@ const webhookFinder: Finder = ({ text }) => {
   const source = (match[1] ?? match[2] ?? '').toLowerCase();
   const path =
     /^[a-z][a-z0-9]*$/.test(source) && !/^(?:a|an|the|it|they)$/.test(source) ? `/${source}` : '/webhook';
+  // Signed from the start: an unsigned webhook runs its tool for anyone who finds the URL.
+  const secretVar = `${path.slice(1).toUpperCase()}_WEBHOOK_SECRET`;
+  const scheme = source === 'github' ? 'github' : 'standard';
   return [
     {
       index: match.index,
-      trigger: { type: 'webhook', path },
-      notes: [{ path: ['path'], note: 'path chosen from the caller’s name' }],
+      trigger: { type: 'webhook', path, secret: { envVar: secretVar, scheme } },
+      notes: [
+        { path: ['path'], note: 'path chosen from the caller’s name' },
+        {
+          path: ['secret', 'envVar'],
+          note: `deliveries are checked against the ${scheme} signature made with it`,
+        },
+      ],
     },
   ];
 };

@@ -4,7 +4,7 @@
  * route (a user's own project, the stdio bridge, a server generated before it existed) has no readiness to
  * report: undefined, not "not ready".
  */
-import type { ConnectionReadiness, ReadinessResult } from '../target.js';
+import type { ConnectionReadiness, ReadinessResult } from '../targets/index.js';
 
 const DEFAULT_TIMEOUT_MS = 5_000;
 
