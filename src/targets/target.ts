@@ -112,10 +112,10 @@ export interface DeployOptions {
   readonly sessionIdleMs?: number;
   /** docker, microvm: resource limits of the container or VM (local ignores them). */
   readonly limits?: ResourceLimits;
-  /** docker: containers behind the one published port (more than 1: a Docker Swarm service). */
+  /** docker: containers behind the one published port (more than 1: replicas behind a small balancer). */
   readonly replicas?: number;
   /**
-   * docker: base image of the build (default: the Dockerfile's own, `node:<lts>-slim`). When it cannot be
+   * docker: base image of the build (default `node:<this Node's major>-slim`, DEFAULT_BASE_IMAGE). When it cannot be
    * pulled, the target builds a local one from this host's Node runtime and says so through `progress`.
    */
   readonly baseImage?: string;

@@ -41,9 +41,11 @@ describe('CLI edge', () => {
     expect((await run('version', '--json')).json()).toEqual({ version });
   });
 
-  it('keeps --version on deploy as the server version to deploy', async () => {
-    const help = await run('deploy', '--help');
-    expect(help.stdout).toMatch(/--version <version>/);
+  it('keeps --version on deploy as the server version to deploy, and names the real defaults', async () => {
+    const help = (await run('deploy', '--help')).stdout.replace(/\s+/g, ' ');
+    expect(help).toMatch(/--version <version> the server version to deploy/);
+    expect(help).toContain(`default node:${process.versions.node.split('.')[0]}-slim`);
+    expect(help).not.toMatch(/Swarm/);
   });
 
   it('treats a declined confirmation as a cancellation, not a usage error', async () => {

@@ -8,6 +8,7 @@ import {
 } from '../../services/deploy-server.js';
 import { withFactory } from '../../services/factory-context.js';
 import { type WatchEvent, watchDeployment } from '../../services/watch-deployment.js';
+import { DEFAULT_BASE_IMAGE } from '../../targets/docker/names.js';
 import type { DeploymentInfo, TargetKind, TransportKind } from '../../targets/index.js';
 import { defineCommand } from '../command.js';
 import {
@@ -46,7 +47,11 @@ export const deployCommand = defineCommand({
     'microvm: a QEMU microVM (KVM when usable, else software emulation) restored from a warm snapshot.',
   arguments: [{ name: 'name', description: 'server name (see mcp-list)', required: true }],
   options: [
-    { flags: '--version <version>', description: 'version to deploy (default: the latest)' },
+    {
+      flags: '--version <version>',
+      description:
+        'the server version to deploy (default: the latest; the factory’s own: mcp-factory --version)',
+    },
     {
       flags: '--target <kind>',
       description: `where to run it: ${TARGET_KINDS.join(', ')}`,
@@ -94,13 +99,12 @@ export const deployCommand = defineCommand({
     },
     {
       flags: '--replicas <n>',
-      description: 'docker: containers behind the one port (a Swarm service when > 1)',
+      description: 'docker: containers behind the one port (more than 1: replicas behind a small balancer)',
       parse: parsePositive('--replicas'),
     },
     {
       flags: '--base-image <image>',
-      description:
-        'docker: base image (default node:22-slim; when it cannot be pulled, one built from this host’s Node)',
+      description: `docker: base image (default ${DEFAULT_BASE_IMAGE}; when it cannot be pulled, one built from this host’s Node)`,
     },
     {
       flags: '--no-snapshot',
