@@ -43,7 +43,7 @@ export const deployCommand = defineCommand({
     'local: a supervisor that outlives this command restarts the server with backoff when it crashes, keeps ' +
     'its logs, and checks its health with a real MCP tools/list round trip; stdio servers are bridged to ' +
     'Streamable HTTP. docker: an image mcp-factory/NAME:VERSION built from the generated Dockerfile, run ' +
-    'read-only, non-root, with memory/pid limits and a restart policy (--replicas N: a Swarm service). ' +
+    'read-only, non-root, with memory/pid limits and a restart policy (--replicas N: N replicas behind a small balancer on the one port). ' +
     'microvm: a QEMU microVM (KVM when usable, else software emulation) restored from a warm snapshot.',
   arguments: [{ name: 'name', description: 'server name (see mcp-list)', required: true }],
   options: [
